@@ -1,0 +1,1 @@
+"""Catalogues, sessions and readiness: pure Python, no I/O, no user interface."""

@@ -1,0 +1,600 @@
+"""A competency catalogue: scale, areas, competencies, requirements and designations.
+
+Parsed from an already-decoded TOML table by `Catalogue.from_toml`, which checks every key
+and reports all problems at once. The file format is documented in docs/catalogue-format.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from selfcheck.model.problems import InvalidDocument, KeyPath, Problem, Reader
+
+CATALOGUE_SCHEMA_VERSION = 1
+
+# Limits that keep a hostile or mistaken file from freezing the app (reliability.md, check 21).
+# Generous enough for a generated 5,000-competency catalogue.
+MAX_COMPETENCIES = 10_000
+MAX_LEVELS = 11
+MAX_TITLE = 200
+MAX_STATEMENT = 2_000
+MAX_DESCRIPTION = 5_000
+
+RuleKind = Literal["all", "at_least", "list"]
+RequirementKind = Literal["yes_no", "number", "choice"]
+
+
+@dataclass(frozen=True)
+class Level:
+    value: int
+    label: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How competencies are rated, and from which level one counts as demonstrated."""
+
+    levels: tuple[Level, ...]
+    demonstrated_from: int
+    evidence_required: bool
+    allow_not_applicable: bool
+
+    def level(self, value: int) -> Level | None:
+        return next((lv for lv in self.levels if lv.value == value), None)
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(lv.value for lv in self.levels)
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    title: str
+    statement: str
+    area: str
+    references: tuple[str, ...] = ()
+    #: The candidate names this competency and explains why it is relevant ("Other").
+    user_defined: bool = False
+    #: May be marked not applicable (the scale's setting, or this competency's own).
+    not_applicable_allowed: bool = False
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    title: str
+    description: str
+    competencies: tuple[Competency, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something asked once per session that is not self-rated: yes/no, a number, a choice."""
+
+    id: str
+    kind: RequirementKind
+    prompt: str
+    #: A short name for gap messages ("Years of experience"); the prompt when not given.
+    title: str = ""
+    help: str = ""
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[Choice, ...] = ()
+    verified: bool = True
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+    @property
+    def label(self) -> str:
+        return self.title or self.prompt
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A condition over demonstrated competencies."""
+
+    kind: RuleKind
+    area: str | None = None
+    count: int | None = None
+    competencies: tuple[str, ...] = ()
+    verified: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What a designation needs from one requirement's answer.
+
+    A threshold (`at_least`, `more_than`) is a number, or, with `depends_on`, a number per
+    choice of another requirement (experience years by education level).
+    """
+
+    requirement: str
+    equals: bool | None = None
+    one_of: tuple[str, ...] = ()
+    at_least: float | None = None
+    more_than: float | None = None
+    depends_on: str | None = None
+    at_least_by: dict[str, float] = field(default_factory=dict)
+    more_than_by: dict[str, float] = field(default_factory=dict)
+    verified: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Designation:
+    id: str
+    title: str
+    rank: int
+    description: str
+    rules: tuple[Rule, ...]
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    ref: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    id: str
+    title: str
+    issuer: str
+    version: str
+    description: str
+    scale: Scale
+    areas: tuple[Area, ...]
+    requirements: tuple[Requirement, ...]
+    designations: tuple[Designation, ...]  # in rank order, lowest first
+    sources: tuple[Source, ...] = ()
+    #: Evidence must come from this many past years, where the issuer says so.
+    recency_years: int | None = None
+    #: "person" rates a candidate; "organisation" checks a service against guidelines.
+    subject: str = "person"
+
+    def __post_init__(self) -> None:
+        index = {c.id: c for a in self.areas for c in a.competencies}
+        object.__setattr__(self, "_competency_index", index)
+
+    @property
+    def competencies(self) -> Iterator[Competency]:
+        for area in self.areas:
+            yield from area.competencies
+
+    @property
+    def competency_count(self) -> int:
+        return len(self._index)
+
+    @property
+    def _index(self) -> dict[str, Competency]:
+        index: dict[str, Competency] = self.__dict__["_competency_index"]
+        return index
+
+    def competency(self, competency_id: str) -> Competency | None:
+        return self._index.get(competency_id)
+
+    def area(self, area_id: str) -> Area | None:
+        return next((a for a in self.areas if a.id == area_id), None)
+
+    def requirement(self, requirement_id: str) -> Requirement | None:
+        return next((r for r in self.requirements if r.id == requirement_id), None)
+
+    def designation(self, designation_id: str) -> Designation | None:
+        return next((d for d in self.designations if d.id == designation_id), None)
+
+    def rule_competencies(self, rule: Rule) -> tuple[Competency, ...]:
+        """The competencies a rule counts over."""
+        if rule.kind == "list":
+            return tuple(c for cid in rule.competencies if (c := self.competency(cid)))
+        if rule.area is None:
+            return tuple(self.competencies)
+        area = self.area(rule.area)
+        return area.competencies if area else ()
+
+    def designation_competencies(self, designation: Designation) -> tuple[Competency, ...]:
+        """Every competency any of the designation's rules looks at, in catalogue order."""
+        wanted = {c.id for rule in designation.rules for c in self.rule_competencies(rule)}
+        return tuple(c for c in self.competencies if c.id in wanted)
+
+    @classmethod
+    def from_toml(cls, data: dict[str, Any]) -> Catalogue:
+        """Build a catalogue from a decoded TOML document, or raise with every problem."""
+        return _CatalogueParser(data).parse()
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+_TOP_KEYS = {
+    "schema_version", "id", "title", "issuer", "version", "description", "sources",
+    "recency_years", "subject", "scale", "areas", "requirements", "designations",
+}  # fmt: skip
+
+
+class _CatalogueParser:
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+        self.problems: list[Problem] = []
+        self.r = Reader(self.problems)
+
+    def parse(self) -> Catalogue:
+        d, r = self.data, self.r
+        r.unknown(d, _TOP_KEYS, ())
+        version = r.integer(d, "schema_version", ())
+        if "schema_version" in d and version != CATALOGUE_SCHEMA_VERSION:
+            r.report(
+                ("schema_version",),
+                f"this selfcheck reads catalogue format {CATALOGUE_SCHEMA_VERSION}, not {version}",
+            )
+        cat_id = r.string(d, "id", ())
+        if cat_id and not _is_identifier(cat_id):
+            r.report(("id",), "use letters, digits, '.', '-' and '_' only")
+        subject = r.string(d, "subject", (), required=False, default="person")
+        if subject not in ("person", "organisation"):
+            r.report(("subject",), 'must be "person" or "organisation"')
+        recency = r.integer(d, "recency_years", (), required=False, default=0) or None
+        scale = self._scale()
+        areas = self._areas(scale)
+        requirements = self._requirements()
+        designations = self._designations(areas, requirements)
+        catalogue = Catalogue(
+            id=cat_id,
+            title=r.string(d, "title", (), max_length=MAX_TITLE),
+            issuer=r.string(d, "issuer", (), max_length=MAX_TITLE),
+            version=r.string(d, "version", ()),
+            description=r.string(d, "description", (), max_length=MAX_DESCRIPTION),
+            scale=scale,
+            areas=areas,
+            requirements=requirements,
+            designations=designations,
+            sources=self._sources(),
+            recency_years=recency,
+            subject=subject,
+        )
+        if self.problems:
+            raise InvalidDocument(self.problems)
+        return catalogue
+
+    def _sources(self) -> tuple[Source, ...]:
+        out = []
+        for i, s in enumerate(self.r.tables(self.data, "sources", ())):
+            path: KeyPath = ("sources", i)
+            self.r.unknown(s, {"title", "ref", "note"}, path)
+            out.append(
+                Source(
+                    title=self.r.string(s, "title", path),
+                    ref=self.r.string(s, "ref", path, max_length=1000),
+                    note=self.r.string(s, "note", path, required=False, max_length=1000),
+                )
+            )
+        if not out:
+            self.r.report(("sources",), "name at least one source")
+        return tuple(out)
+
+    def _scale(self) -> Scale:
+        r = self.r
+        raw = r.table(self.data.get("scale", {}), ("scale",)) or {}
+        if "scale" not in self.data:
+            r.report(("scale",), "missing (a [scale] table is required)")
+        r.unknown(
+            raw, {"demonstrated_from", "evidence_required", "allow_not_applicable", "levels"},
+            ("scale",),
+        )  # fmt: skip
+        levels = []
+        tables = r.tables(raw, "levels", ("scale",))
+        if len(tables) > MAX_LEVELS:
+            r.report(("scale", "levels"), f"too many levels: {len(tables)} (at most {MAX_LEVELS})")
+            tables = tables[:MAX_LEVELS]
+        for i, lv in enumerate(tables):
+            path: KeyPath = ("scale", "levels", i)
+            r.unknown(lv, {"value", "label", "meaning"}, path)
+            levels.append(
+                Level(
+                    value=r.integer(lv, "value", path),
+                    label=r.string(lv, "label", path, max_length=60),
+                    meaning=r.string(lv, "meaning", path, max_length=MAX_STATEMENT),
+                )
+            )
+        values = [lv.value for lv in levels]
+        if len(levels) < 2:
+            r.report(("scale", "levels"), "a scale needs at least two levels")
+        elif values != sorted(set(values)):
+            r.report(("scale", "levels"), "level values must be distinct and in increasing order")
+        threshold = r.integer(raw, "demonstrated_from", ("scale",))
+        if levels and threshold not in values:
+            r.report(("scale", "demonstrated_from"), f"{threshold} is not one of the levels")
+        return Scale(
+            levels=tuple(levels),
+            demonstrated_from=threshold,
+            evidence_required=r.boolean(raw, "evidence_required", ("scale",)),
+            allow_not_applicable=r.boolean(raw, "allow_not_applicable", ("scale",)),
+        )
+
+    def _areas(self, scale: Scale) -> tuple[Area, ...]:
+        r = self.r
+        areas, seen_areas, seen = [], set(), set()
+        total = 0
+        tables = r.tables(self.data, "areas", ())
+        if not tables:
+            r.report(("areas",), "a catalogue needs at least one [[areas]] table")
+        for i, a in enumerate(tables):
+            path: KeyPath = ("areas", i)
+            r.unknown(a, {"id", "title", "description", "competencies"}, path)
+            area_id = r.string(a, "id", path)
+            if area_id in seen_areas:
+                r.report((*path, "id"), f"duplicate area id {area_id!r}")
+            seen_areas.add(area_id)
+            comps = []
+            comp_tables = r.tables(a, "competencies", path)
+            if not comp_tables:
+                r.report((*path, "competencies"), "an area needs at least one competency")
+            for j, c in enumerate(comp_tables):
+                total += 1
+                if total > MAX_COMPETENCIES:
+                    r.report(
+                        (*path, "competencies", j), f"more than {MAX_COMPETENCIES} competencies"
+                    )
+                    raise InvalidDocument(self.problems)
+                comps.append(self._competency(c, (*path, "competencies", j), area_id, scale, seen))
+            areas.append(
+                Area(
+                    id=area_id,
+                    title=r.string(a, "title", path, max_length=MAX_TITLE),
+                    description=r.string(a, "description", path, required=False,
+                                         max_length=MAX_DESCRIPTION),
+                    competencies=tuple(comps),
+                )
+            )  # fmt: skip
+        return tuple(areas)
+
+    def _competency(
+        self, c: dict[str, Any], path: KeyPath, area_id: str, scale: Scale, seen: set[str]
+    ) -> Competency:
+        r = self.r
+        r.unknown(
+            c, {"id", "title", "statement", "references", "user_defined", "not_applicable", "help"},
+            path,
+        )  # fmt: skip
+        comp_id = r.string(c, "id", path, max_length=40)
+        if comp_id in seen:
+            r.report((*path, "id"), f"duplicate competency id {comp_id!r}")
+        seen.add(comp_id)
+        return Competency(
+            id=comp_id,
+            title=r.string(c, "title", path, max_length=MAX_TITLE),
+            statement=r.string(c, "statement", path, max_length=MAX_STATEMENT),
+            area=area_id,
+            references=r.strings(c, "references", path),
+            user_defined=r.boolean(c, "user_defined", path),
+            not_applicable_allowed=r.boolean(
+                c, "not_applicable", path, default=scale.allow_not_applicable
+            ),
+            help=r.string(c, "help", path, required=False, max_length=MAX_STATEMENT),
+        )
+
+    def _requirements(self) -> tuple[Requirement, ...]:
+        r = self.r
+        out, seen = [], set()
+        for i, q in enumerate(r.tables(self.data, "requirements", ())):
+            path: KeyPath = ("requirements", i)
+            r.unknown(
+                q,
+                {"id", "kind", "prompt", "title", "help", "unit", "min", "max", "choices",
+                 "verified"},
+                path,
+            )  # fmt: skip
+            req_id = r.string(q, "id", path, max_length=60)
+            if req_id and not _is_identifier(req_id):
+                r.report((*path, "id"), "use letters, digits, '.', '-' and '_' only")
+            if req_id in seen:
+                r.report((*path, "id"), f"duplicate requirement id {req_id!r}")
+            seen.add(req_id)
+            kind = r.string(q, "kind", path)
+            if kind not in ("yes_no", "number", "choice"):
+                r.report((*path, "kind"), 'must be "yes_no", "number" or "choice"')
+                kind = "yes_no"
+            choices = []
+            for j, ch in enumerate(r.tables(q, "choices", path)):
+                cpath: KeyPath = (*path, "choices", j)
+                r.unknown(ch, {"id", "label"}, cpath)
+                choices.append(Choice(r.string(ch, "id", cpath), r.string(ch, "label", cpath)))
+            if kind == "choice" and len(choices) < 2:
+                r.report((*path, "choices"), "a choice requirement needs at least two choices")
+            if kind != "choice" and choices:
+                r.report((*path, "choices"), "only a choice requirement has choices")
+            out.append(
+                Requirement(
+                    id=req_id,
+                    kind=kind,  # type: ignore[arg-type]  # checked just above
+                    prompt=r.string(q, "prompt", path, max_length=MAX_STATEMENT),
+                    title=r.string(q, "title", path, required=False, max_length=80),
+                    help=r.string(q, "help", path, required=False, max_length=MAX_STATEMENT),
+                    unit=r.string(q, "unit", path, required=False, max_length=40),
+                    minimum=r.number(q, "min", path, required=False),
+                    maximum=r.number(q, "max", path, required=False),
+                    choices=tuple(choices),
+                    verified=r.boolean(q, "verified", path, default=True),
+                )
+            )
+        return tuple(out)
+
+    def _designations(
+        self, areas: tuple[Area, ...], requirements: tuple[Requirement, ...]
+    ) -> tuple[Designation, ...]:
+        r = self.r
+        area_sizes = {a.id: len(a.competencies) for a in areas}
+        comp_ids = {c.id for a in areas for c in a.competencies}
+        reqs = {q.id: q for q in requirements}
+        out: list[Designation] = []
+        seen: set[str] = set()
+        tables = r.tables(self.data, "designations", ())
+        if not tables:
+            r.report(("designations",), "a catalogue needs at least one [[designations]] table")
+        for i, t in enumerate(tables):
+            path: KeyPath = ("designations", i)
+            r.unknown(t, {"id", "title", "rank", "description", "rules", "requirements"}, path)
+            des_id = r.string(t, "id", path, max_length=60)
+            if des_id in seen:
+                r.report((*path, "id"), f"duplicate designation id {des_id!r}")
+            seen.add(des_id)
+            rules = tuple(
+                self._rule(rule, (*path, "rules", j), area_sizes, comp_ids)
+                for j, rule in enumerate(r.tables(t, "rules", path))
+            )
+            conditions = tuple(
+                self._condition(cond, (*path, "requirements", j), reqs)
+                for j, cond in enumerate(r.tables(t, "requirements", path))
+            )
+            if not rules and not conditions:
+                r.report(path, "a designation needs at least one rule or requirement")
+            out.append(
+                Designation(
+                    id=des_id,
+                    title=r.string(t, "title", path, max_length=MAX_TITLE),
+                    rank=r.integer(t, "rank", path),
+                    description=r.string(t, "description", path, required=False,
+                                         max_length=MAX_DESCRIPTION),
+                    rules=rules,
+                    conditions=conditions,
+                )
+            )  # fmt: skip
+        ranks = [d.rank for d in out]
+        if len(set(ranks)) != len(ranks):
+            r.report(("designations",), "two designations share a rank")
+        return tuple(sorted(out, key=lambda d: d.rank))
+
+    def _rule(
+        self, t: dict[str, Any], path: KeyPath, area_sizes: dict[str, int], comp_ids: set[str]
+    ) -> Rule:
+        r = self.r
+        r.unknown(t, {"kind", "area", "count", "competencies", "verified", "note"}, path)
+        kind = r.string(t, "kind", path)
+        area = r.string(t, "area", path, required=False) or None
+        count = r.integer(t, "count", path, required=False, default=-1)
+        comps = r.strings(t, "competencies", path)
+        if kind not in ("all", "at_least", "list"):
+            r.report((*path, "kind"), 'must be "all", "at_least" or "list"')
+            kind = "all"
+        if area is not None and area not in area_sizes:
+            r.report((*path, "area"), f"no area with id {area!r}")
+        if kind in ("all", "at_least") and comps:
+            r.report((*path, "competencies"), f'a rule of kind "{kind}" names an area, not a list')
+        if kind == "list":
+            if not comps:
+                r.report((*path, "competencies"), 'a "list" rule names its competencies')
+            for cid in comps:
+                if cid not in comp_ids:
+                    r.report((*path, "competencies"), f"no competency with id {cid!r}")
+        size = (
+            len(comps) if kind == "list" else area_sizes.get(area or "", sum(area_sizes.values()))
+        )
+        if kind == "at_least" and count < 0:
+            r.report((*path, "count"), 'an "at_least" rule needs a count')
+        if count >= 0 and kind == "all":
+            r.report((*path, "count"), 'an "all" rule has no count (use "at_least")')
+        if count > size:
+            r.report((*path, "count"), f"needs {count} but only {size} competencies can count")
+        return Rule(
+            kind=kind,  # type: ignore[arg-type]  # checked above
+            area=area,
+            count=count if count >= 0 else None,
+            competencies=comps,
+            verified=r.boolean(t, "verified", path, default=True),
+            note=r.string(t, "note", path, required=False, max_length=MAX_STATEMENT),
+        )
+
+    def _condition(
+        self, t: dict[str, Any], path: KeyPath, reqs: dict[str, Requirement]
+    ) -> Condition:
+        r = self.r
+        r.unknown(
+            t, {"requirement", "equals", "one_of", "at_least", "more_than", "depends_on",
+                "verified", "note"},
+            path,
+        )  # fmt: skip
+        req_id = r.string(t, "requirement", path)
+        req = reqs.get(req_id)
+        if req_id and req is None:
+            r.report((*path, "requirement"), f"no requirement with id {req_id!r}")
+        depends_on = r.string(t, "depends_on", path, required=False) or None
+        basis = reqs.get(depends_on) if depends_on else None
+        if depends_on and (basis is None or basis.kind != "choice"):
+            r.report((*path, "depends_on"), f"{depends_on!r} is not a choice requirement")
+        thresholds: dict[str, tuple[float | None, dict[str, float]]] = {}
+        for key in ("at_least", "more_than"):
+            thresholds[key] = self._threshold(t, key, path, basis)
+        equals = t.get("equals")
+        if equals is not None and type(equals) is not bool:
+            r.report((*path, "equals"), "expected true or false")
+            equals = None
+        one_of = r.strings(t, "one_of", path)
+        if req is not None:
+            has_threshold = any(v[0] is not None or v[1] for v in thresholds.values())
+            if req.kind == "number" and not has_threshold:
+                r.report(path, "a number requirement needs at_least or more_than")
+            if req.kind != "number" and has_threshold:
+                r.report(path, f"{req_id!r} is not a number requirement; thresholds do not apply")
+            if req.kind == "choice":
+                if not one_of:
+                    r.report((*path, "one_of"), "a choice requirement needs one_of")
+                for choice in one_of:
+                    if req.choice(choice) is None:
+                        r.report((*path, "one_of"), f"{choice!r} is not a choice of {req_id!r}")
+            elif one_of:
+                r.report((*path, "one_of"), "one_of applies to choice requirements only")
+            if req.kind == "yes_no" and equals is None:
+                equals = True  # a yes/no requirement is met by "yes" unless it says otherwise
+        return Condition(
+            requirement=req_id,
+            equals=equals,
+            one_of=one_of,
+            at_least=thresholds["at_least"][0],
+            more_than=thresholds["more_than"][0],
+            depends_on=depends_on,
+            at_least_by=thresholds["at_least"][1],
+            more_than_by=thresholds["more_than"][1],
+            verified=r.boolean(t, "verified", path, default=True),
+            note=r.string(t, "note", path, required=False, max_length=MAX_STATEMENT),
+        )
+
+    def _threshold(
+        self, t: dict[str, Any], key: str, path: KeyPath, basis: Requirement | None
+    ) -> tuple[float | None, dict[str, float]]:
+        if key not in t:
+            return None, {}
+        value = t[key]
+        if isinstance(value, dict):
+            if basis is None:
+                self.r.report((*path, key), "a threshold per choice needs depends_on")
+                return None, {}
+            by: dict[str, float] = {}
+            for choice_id in value:
+                number = self.r.number(value, choice_id, (*path, key))
+                if basis.choice(choice_id) is None:
+                    self.r.report((*path, key, choice_id), f"not a choice of {basis.id!r}")
+                elif number is not None:
+                    by[choice_id] = number
+            for choice in basis.choices:
+                if choice.id not in value:
+                    self.r.report((*path, key), f"no threshold for choice {choice.id!r}")
+            return None, by
+        return self.r.number(t, key, path), {}
+
+
+def _is_identifier(text: str) -> bool:
+    return bool(text) and all(ch.isalnum() or ch in "._-" for ch in text) and text.isascii()

@@ -1,0 +1,180 @@
+"""Problems found while reading a document, collected rather than raised one at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a document, at a place given as a TOML key path."""
+
+    path: KeyPath
+    message: str
+
+    @property
+    def where(self) -> str:
+        """The key path written as a person would: ``areas[0].competencies[2].id``."""
+        return format_path(self.path)
+
+
+def format_path(path: KeyPath) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            shown = part if part.replace("_", "").replace("-", "").isalnum() else repr(part)
+            out += f".{shown}" if out else shown
+    return out
+
+
+class InvalidDocument(Exception):
+    """A document that cannot be used; carries every problem found, not only the first."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(f"{p.where}: {p.message}" for p in self.problems))
+
+
+class Reader:
+    """Typed access to a parsed TOML table that records problems instead of raising.
+
+    `type(x) is int` is used on purpose: `True` is an `int` to isinstance.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+    def report(self, path: KeyPath, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def table(self, value: Any, path: KeyPath) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.report(path, f"expected a table, found {describe(value)}")
+        return None
+
+    def tables(self, data: dict[str, Any], key: str, path: KeyPath) -> list[dict[str, Any]]:
+        """An array of tables; missing means empty."""
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            self.report((*path, key), f"expected an array of tables, found {describe(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            table = self.table(item, (*path, key, i))
+            if table is not None:
+                out.append(table)
+        return out
+
+    def unknown(self, data: dict[str, Any], allowed: Iterable[str], path: KeyPath) -> None:
+        known = set(allowed)
+        for key in data:
+            if key not in known:
+                expected = ", ".join(sorted(known))
+                self.report((*path, key), f"unknown key (expected one of: {expected})")
+
+    def string(
+        self,
+        data: dict[str, Any],
+        key: str,
+        path: KeyPath,
+        *,
+        required: bool = True,
+        default: str = "",
+        max_length: int = 200,
+    ) -> str:
+        if key not in data:
+            if required:
+                self.report((*path, key), "missing (a string is required)")
+            return default
+        value = data[key]
+        if type(value) is not str:
+            self.report((*path, key), f"expected a string, found {describe(value)}")
+            return default
+        if required and not value.strip():
+            self.report((*path, key), "must not be blank")
+        if len(value) > max_length:
+            self.report((*path, key), f"too long: {len(value)} characters (at most {max_length})")
+            return value[:max_length]
+        return value
+
+    def integer(
+        self,
+        data: dict[str, Any],
+        key: str,
+        path: KeyPath,
+        *,
+        required: bool = True,
+        default: int = 0,
+    ) -> int:
+        if key not in data:
+            if required:
+                self.report((*path, key), "missing (a whole number is required)")
+            return default
+        value = data[key]
+        if type(value) is not int:
+            self.report((*path, key), f"expected a whole number, found {describe(value)}")
+            return default
+        return value
+
+    def number(
+        self, data: dict[str, Any], key: str, path: KeyPath, *, required: bool = True
+    ) -> float | None:
+        if key not in data:
+            if required:
+                self.report((*path, key), "missing (a number is required)")
+            return None
+        value = data[key]
+        if type(value) not in (int, float):
+            self.report((*path, key), f"expected a number, found {describe(value)}")
+            return None
+        return float(value)
+
+    def boolean(
+        self, data: dict[str, Any], key: str, path: KeyPath, *, default: bool = False
+    ) -> bool:
+        if key not in data:
+            return default
+        value = data[key]
+        if type(value) is not bool:
+            self.report((*path, key), f"expected true or false, found {describe(value)}")
+            return default
+        return value
+
+    def strings(
+        self, data: dict[str, Any], key: str, path: KeyPath, *, required: bool = False
+    ) -> tuple[str, ...]:
+        if key not in data:
+            if required:
+                self.report((*path, key), "missing (an array of strings is required)")
+            return ()
+        value = data[key]
+        if not isinstance(value, list) or any(type(v) is not str for v in value):
+            self.report((*path, key), f"expected an array of strings, found {describe(value)}")
+            return ()
+        return tuple(value)
+
+
+def describe(value: Any) -> str:
+    """Name a TOML value's type the way the format documentation does."""
+    names = {
+        bool: "a boolean",
+        int: "a whole number",
+        float: "a decimal number",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }
+    for kind, name in names.items():
+        if type(value) is kind:
+            shown = repr(value)
+            if len(shown) > 40:
+                shown = shown[:37] + "..."
+            return f"{name} ({shown})" if kind not in (list, dict) else name
+    return f"a {type(value).__name__}"

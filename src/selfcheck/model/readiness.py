@@ -1,0 +1,261 @@
+"""Readiness: which competencies are demonstrated, which designations are ready, and the gaps.
+
+Gap messages are written for the candidate: each names what is missing and what would fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from selfcheck.model.catalogue import Catalogue, Competency, Condition, Designation, Rule
+from selfcheck.model.session import Answer, Rating, Session
+
+CompetencyState = Literal[
+    "unrated", "rated", "missing_evidence", "incomplete", "demonstrated", "not_applicable"
+]
+#: How many competencies a gap message names before it says "and N more".
+NAMED_IN_GAP = 6
+
+
+@dataclass(frozen=True)
+class CompetencyStatus:
+    competency: Competency
+    rating: Rating
+    state: CompetencyState
+    #: Why it is not demonstrated, as a phrase after its id ("is rated 2 (needs 3)").
+    reason: str = ""
+
+    @property
+    def demonstrated(self) -> bool:
+        return self.state == "demonstrated"
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.rating.evidence.strip())
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: Literal["competencies", "requirement"]
+    message: str
+    area: str | None = None
+    have: int | None = None
+    need: int | None = None
+    requirement: str | None = None
+
+
+@dataclass(frozen=True)
+class DesignationResult:
+    designation: Designation
+    gaps: tuple[Gap, ...]
+
+    @property
+    def ready(self) -> bool:
+        return not self.gaps
+
+
+@dataclass(frozen=True)
+class Readiness:
+    catalogue: Catalogue
+    #: Every designation's verdict, in rank order (lowest first).
+    results: tuple[DesignationResult, ...]
+    statuses: dict[str, CompetencyStatus]
+
+    @property
+    def ready_for(self) -> tuple[Designation, ...]:
+        return tuple(r.designation for r in self.results if r.ready)
+
+    @property
+    def highest_ready(self) -> Designation | None:
+        ready = self.ready_for
+        return ready[-1] if ready else None
+
+    def result(self, designation_id: str) -> DesignationResult | None:
+        return next((r for r in self.results if r.designation.id == designation_id), None)
+
+    def area_progress(self, area_id: str) -> tuple[int, int]:
+        """(demonstrated, applicable) competencies in one area."""
+        area = self.catalogue.area(area_id)
+        if area is None:
+            return 0, 0
+        states = [self.statuses[c.id].state for c in area.competencies]
+        applicable = [s for s in states if s != "not_applicable"]
+        return sum(s == "demonstrated" for s in applicable), len(applicable)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many competencies are in each state (for summaries)."""
+        out = {"total": len(self.statuses), "rated": 0, "demonstrated": 0, "not_applicable": 0}
+        for status in self.statuses.values():
+            if status.state != "unrated":
+                out["rated"] += 1
+            if status.state in ("demonstrated", "not_applicable"):
+                out[status.state] += 1
+        return out
+
+
+def competency_status(
+    catalogue: Catalogue, competency: Competency, rating: Rating
+) -> CompetencyStatus:
+    """Whether one competency is demonstrated, and if not, why."""
+    scale = catalogue.scale
+    if rating.not_applicable and competency.not_applicable_allowed:
+        return CompetencyStatus(competency, rating, "not_applicable")
+    if rating.level is None:
+        return CompetencyStatus(competency, rating, "unrated", "is not rated yet")
+    if rating.level < scale.demonstrated_from:
+        shown = _level_name(catalogue, rating.level)
+        need = _level_name(catalogue, scale.demonstrated_from)
+        return CompetencyStatus(competency, rating, "rated", f"is rated {shown} (needs {need})")
+    if competency.user_defined and not rating.title.strip():
+        return CompetencyStatus(competency, rating, "incomplete", "has no title")
+    if competency.user_defined and not rating.rationale.strip():
+        return CompetencyStatus(competency, rating, "incomplete", "has no rationale")
+    if scale.evidence_required and not rating.evidence.strip():
+        return CompetencyStatus(competency, rating, "missing_evidence", "has no evidence")
+    return CompetencyStatus(competency, rating, "demonstrated")
+
+
+def _level_name(catalogue: Catalogue, value: int) -> str:
+    # A numeric scale reads best as numbers; a Yes/No scale as its labels.
+    if (
+        catalogue.scale.values == tuple(range(len(catalogue.scale.levels)))
+        and len(catalogue.scale.levels) > 2
+    ):
+        return str(value)
+    level = catalogue.scale.level(value)
+    return f'"{level.label}"' if level else str(value)
+
+
+def assess(catalogue: Catalogue, session: Session) -> Readiness:
+    """Readiness of a session against its catalogue. Never trusts a saved summary."""
+    statuses = {
+        c.id: competency_status(catalogue, c, session.rating(c.id)) for c in catalogue.competencies
+    }
+    results = tuple(
+        DesignationResult(d, _designation_gaps(catalogue, d, session, statuses))
+        for d in catalogue.designations
+    )
+    return Readiness(catalogue, results, statuses)
+
+
+def _designation_gaps(
+    catalogue: Catalogue,
+    designation: Designation,
+    session: Session,
+    statuses: dict[str, CompetencyStatus],
+) -> tuple[Gap, ...]:
+    gaps: list[Gap] = []
+    for rule in designation.rules:
+        gap = _rule_gap(catalogue, rule, statuses)
+        if gap:
+            gaps.append(gap)
+    for condition in designation.conditions:
+        gap = condition_gap(catalogue, condition, session.requirements)
+        if gap:
+            gaps.append(gap)
+    return tuple(gaps)
+
+
+def _rule_label(catalogue: Catalogue, rule: Rule) -> str:
+    if rule.kind == "list":
+        return "Named competencies"
+    if rule.area is None:
+        return "All competencies"
+    area = catalogue.area(rule.area)
+    return area.title if area else rule.area
+
+
+def _rule_gap(
+    catalogue: Catalogue, rule: Rule, statuses: dict[str, CompetencyStatus]
+) -> Gap | None:
+    counted = [statuses[c.id] for c in catalogue.rule_competencies(rule)]
+    applicable = [s for s in counted if s.state != "not_applicable"]
+    have = sum(s.demonstrated for s in applicable)
+    need = len(applicable) if rule.count is None else rule.count
+    if have >= need:
+        return None
+    missing = [s for s in applicable if not s.demonstrated]
+    message = f"{_rule_label(catalogue, rule)}: {have} of {need} demonstrated; {_describe(missing)}"
+    return Gap("competencies", message, area=rule.area, have=have, need=need)
+
+
+def _describe(missing: list[CompetencyStatus]) -> str:
+    """Name what keeps competencies from counting: started ones first, then unrated ones."""
+    started = [s for s in missing if s.state != "unrated"]
+    unrated = [s for s in missing if s.state == "unrated"]
+    parts = [f"{s.competency.id} {s.reason}" for s in started[:NAMED_IN_GAP]]
+    if len(started) > NAMED_IN_GAP:
+        parts.append(f"{len(started) - NAMED_IN_GAP} more below the bar")
+    if unrated:
+        ids = ", ".join(s.competency.id for s in unrated[:NAMED_IN_GAP])
+        more = f", +{len(unrated) - NAMED_IN_GAP}" if len(unrated) > NAMED_IN_GAP else ""
+        parts.append(f"{len(unrated)} not rated yet ({ids}{more})")
+    return ", ".join(parts)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def condition_gap(
+    catalogue: Catalogue, condition: Condition, answers: Mapping[str, Answer]
+) -> Gap | None:
+    """The gap one requirement condition leaves, or None when it holds."""
+    requirement = catalogue.requirement(condition.requirement)
+    if requirement is None:  # catalogue validation prevents this
+        return None
+    label = requirement.label
+    answer = answers.get(requirement.id)
+
+    def gap(text: str) -> Gap:
+        return Gap("requirement", f"{label}: {text}", requirement=requirement.id)
+
+    if requirement.kind == "yes_no":
+        wanted = True if condition.equals is None else condition.equals
+        if type(answer) is not bool:
+            return gap(f"not answered yet (needs {'yes' if wanted else 'no'})")
+        return (
+            None
+            if answer is wanted
+            else gap(f"answered {'yes' if answer else 'no'}, needs {'yes' if wanted else 'no'}")
+        )
+
+    if requirement.kind == "choice":
+        labels = [c.label for c in requirement.choices if c.id in condition.one_of]
+        if type(answer) is not str:
+            return gap(f"not answered yet (needs {' or '.join(labels)})")
+        if answer in condition.one_of:
+            return None
+        chosen = requirement.choice(answer)
+        return gap(
+            f"{chosen.label if chosen else answer} does not qualify (needs {' or '.join(labels)})"
+        )
+
+    # A number, with a fixed threshold or one picked by another answer.
+    at_least, more_than, basis_text = condition.at_least, condition.more_than, ""
+    if condition.depends_on:
+        basis = catalogue.requirement(condition.depends_on)
+        choice_id = answers.get(condition.depends_on)
+        basis_label = basis.label if basis else condition.depends_on
+        if type(choice_id) is not str or (basis and basis.choice(choice_id) is None):
+            return gap(f"answer “{basis_label}” first: the number needed depends on it")
+        at_least = condition.at_least_by.get(choice_id, at_least)
+        more_than = condition.more_than_by.get(choice_id, more_than)
+        chosen = basis.choice(choice_id) if basis else None
+        basis_text = f" with {chosen.label if chosen else choice_id}"
+    unit = f" {requirement.unit}" if requirement.unit else ""
+    if at_least is not None:
+        need_text = f"at least {_number(at_least)}{unit}{basis_text}"
+    else:
+        need_text = f"more than {_number(more_than or 0)}{unit}{basis_text}"
+    if type(answer) not in (int, float):
+        return gap(f"not answered yet (needs {need_text})")
+    assert isinstance(answer, int | float)
+    if (at_least is not None and answer < at_least) or (
+        more_than is not None and answer <= more_than
+    ):
+        return gap(f"{_number(answer)}{unit}, needs {need_text}")
+    return None

@@ -1,0 +1,281 @@
+"""A candidate's session: ratings, evidence notes and requirement answers.
+
+Sessions are immutable; every edit returns a new Session. Keys this version does not know
+(from a newer release or written by hand) are carried in `extra` so a load/save round trip
+keeps them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.problems import InvalidDocument, Problem, Reader, describe
+
+SESSION_SCHEMA_VERSION = 1
+#: Longest evidence note, rationale or comment accepted from the keyboard; longer text in a
+#: file is kept whole (never lose words) but flagged.
+MAX_NOTE = 20_000
+MAX_NAME = 200
+
+Answer = bool | int | float | str
+
+_RATING_KEYS = ("level", "evidence", "not_applicable", "title", "rationale")
+_TOP_KEYS = (
+    "schema_version", "catalogue", "candidate", "target", "created", "updated", "position",
+    "ratings", "requirements", "summary",
+)  # fmt: skip
+
+
+def clean_text(text: str) -> str:
+    """Text as stored: lone surrogates (which no file can hold) become U+FFFD."""
+    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One competency's self-rating."""
+
+    #: A level on the catalogue's scale, or None while unrated.
+    level: int | None = None
+    #: The candidate's evidence note, kept exactly as written.
+    evidence: str = ""
+    #: Marked not applicable (only where the catalogue allows it).
+    not_applicable: bool = False
+    #: For a user-defined ("Other") competency: its name and why it is relevant.
+    title: str = ""
+    rationale: str = ""
+    #: Keys this version does not know, kept for the round trip.
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            self.level is None
+            and not self.evidence
+            and not self.not_applicable
+            and not self.title
+            and not self.rationale
+            and not self.extra
+        )
+
+    def to_toml(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.level is not None:
+            out["level"] = self.level
+        if self.not_applicable:
+            out["not_applicable"] = True
+        if self.title:
+            out["title"] = self.title
+        if self.rationale:
+            out["rationale"] = self.rationale
+        out["evidence"] = self.evidence
+        out.update(self.extra)
+        return out
+
+
+@dataclass(frozen=True)
+class Session:
+    """Everything a candidate has written against one catalogue."""
+
+    catalogue: str
+    candidate: str
+    ratings: Mapping[str, Rating] = field(default_factory=dict)
+    requirements: Mapping[str, Answer] = field(default_factory=dict)
+    #: The designation the candidate is aiming for, if they chose one.
+    target: str | None = None
+    created: datetime | None = None
+    updated: datetime | None = None
+    #: The competency last looked at, so the app resumes where the candidate left off.
+    position: str | None = None
+    #: Unknown top-level keys, kept for the round trip.
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    #: The schema version the file was written with (a newer one opens read-only).
+    schema_version: int = SESSION_SCHEMA_VERSION
+
+    def rating(self, competency_id: str) -> Rating:
+        return self.ratings.get(competency_id) or Rating()
+
+    def with_rating(self, competency_id: str, rating: Rating) -> Session:
+        rating = replace(
+            rating,
+            evidence=clean_text(rating.evidence),
+            title=clean_text(rating.title),
+            rationale=clean_text(rating.rationale),
+        )
+        ratings = dict(self.ratings)
+        if rating.is_empty:
+            ratings.pop(competency_id, None)
+        else:
+            ratings[competency_id] = rating
+        return replace(self, ratings=ratings)
+
+    def with_level(self, competency_id: str, level: int | None) -> Session:
+        current = self.rating(competency_id)
+        return self.with_rating(competency_id, replace(current, level=level, not_applicable=False))
+
+    def with_evidence(self, competency_id: str, evidence: str) -> Session:
+        return self.with_rating(
+            competency_id, replace(self.rating(competency_id), evidence=evidence)
+        )
+
+    def with_answer(self, requirement_id: str, answer: Answer | None) -> Session:
+        answers = dict(self.requirements)
+        if answer is None:
+            answers.pop(requirement_id, None)
+        else:
+            answers[requirement_id] = clean_text(answer) if isinstance(answer, str) else answer
+        return replace(self, requirements=answers)
+
+    def with_candidate(self, name: str) -> Session:
+        return replace(self, candidate=clean_text(name))
+
+    def with_target(self, designation_id: str | None) -> Session:
+        return replace(self, target=designation_id)
+
+    def with_position(self, competency_id: str | None) -> Session:
+        return replace(self, position=competency_id)
+
+    def touched(self, now: datetime) -> Session:
+        """Stamp the time of this change (and of creation, the first time)."""
+        return replace(self, updated=now, created=self.created or now)
+
+    @classmethod
+    def from_toml(cls, data: dict[str, Any]) -> Session:
+        """Read a decoded session document, or raise with every problem found.
+
+        Only the shape is checked here; `check_against` compares with a catalogue.
+        """
+        problems: list[Problem] = []
+        r = Reader(problems)
+        version = r.integer(data, "schema_version", (), required=False, default=0)
+        ratings: dict[str, Rating] = {}
+        raw_ratings = r.table(data.get("ratings", {}), ("ratings",)) or {}
+        for cid, raw in raw_ratings.items():
+            path = ("ratings", cid)
+            table = r.table(raw, path)
+            if table is None:
+                continue
+            level = table.get("level")
+            if level is not None and type(level) is not int:
+                r.report((*path, "level"), f"expected a whole number, found {describe(level)}")
+                level = None
+            ratings[cid] = Rating(
+                level=level,
+                evidence=r.string(table, "evidence", path, required=False, max_length=10**9),
+                not_applicable=r.boolean(table, "not_applicable", path),
+                title=r.string(table, "title", path, required=False, max_length=10**9),
+                rationale=r.string(table, "rationale", path, required=False, max_length=10**9),
+                extra={k: v for k, v in table.items() if k not in _RATING_KEYS},
+            )
+        answers: dict[str, Answer] = {}
+        raw_answers = r.table(data.get("requirements", {}), ("requirements",)) or {}
+        for rid, value in raw_answers.items():
+            if type(value) not in (bool, int, float, str):
+                r.report(("requirements", rid), f"expected an answer, found {describe(value)}")
+                continue
+            answers[rid] = value
+        session = cls(
+            catalogue=r.string(data, "catalogue", (), max_length=200),
+            candidate=r.string(data, "candidate", (), required=False, max_length=10**6),
+            ratings=ratings,
+            requirements=answers,
+            target=r.string(data, "target", (), required=False) or None,
+            created=_datetime(r, data, "created"),
+            updated=_datetime(r, data, "updated"),
+            position=r.string(data, "position", (), required=False) or None,
+            extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
+            schema_version=version,
+        )
+        if problems:
+            raise InvalidDocument(problems)
+        return session
+
+    def to_toml(self) -> dict[str, Any]:
+        """The document to write, without the derived [summary] (storage adds it)."""
+        out: dict[str, Any] = {
+            "schema_version": max(self.schema_version, SESSION_SCHEMA_VERSION),
+            "catalogue": self.catalogue,
+            "candidate": self.candidate,
+        }
+        if self.target:
+            out["target"] = self.target
+        if self.created:
+            out["created"] = self.created
+        if self.updated:
+            out["updated"] = self.updated
+        if self.position:
+            out["position"] = self.position
+        out.update(self.extra)
+        out["requirements"] = dict(self.requirements)
+        out["ratings"] = {cid: rating.to_toml() for cid, rating in self.ratings.items()}
+        return out
+
+
+def _datetime(r: Reader, data: dict[str, Any], key: str) -> datetime | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if type(value) is not datetime or value.tzinfo is None:
+        r.report((key,), f"expected a date and time with a UTC offset, found {describe(value)}")
+        return None
+    return value
+
+
+def check_against(session: Session, catalogue: Catalogue) -> tuple[list[Problem], list[Problem]]:
+    """Compare a session with its catalogue: (errors that stop use, warnings that do not).
+
+    Unknown competency and requirement ids are warnings: the catalogue may have moved on, and
+    the candidate's words are kept rather than dropped.
+    """
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    if session.catalogue != catalogue.id:
+        errors.append(Problem(("catalogue",), f"is {session.catalogue!r}, not {catalogue.id!r}"))
+    if session.target and catalogue.designation(session.target) is None:
+        warnings.append(Problem(("target",), f"no designation {session.target!r} in the catalogue"))
+    for cid, rating in session.ratings.items():
+        path = ("ratings", cid)
+        competency = catalogue.competency(cid)
+        if competency is None:
+            warnings.append(Problem(path, "no such competency in the catalogue; kept as written"))
+            continue
+        if rating.level is not None and rating.level not in catalogue.scale.values:
+            values = ", ".join(str(v) for v in catalogue.scale.values)
+            errors.append(
+                Problem((*path, "level"), f"{rating.level} is not on the scale ({values})")
+            )
+        if rating.not_applicable and not competency.not_applicable_allowed:
+            errors.append(Problem((*path, "not_applicable"), "this competency cannot be N/A"))
+        for name in ("evidence", "rationale"):
+            text = getattr(rating, name)
+            if len(text) > MAX_NOTE:
+                warnings.append(
+                    Problem((*path, name), f"{len(text):,} characters, over the {MAX_NOTE:,} limit")
+                )
+    for rid, answer in session.requirements.items():
+        requirement = catalogue.requirement(rid)
+        path = ("requirements", rid)
+        if requirement is None:
+            warnings.append(Problem(path, "no such requirement in the catalogue; kept as written"))
+        elif requirement.kind == "yes_no" and type(answer) is not bool:
+            errors.append(Problem(path, f"expected true or false, found {describe(answer)}"))
+        elif requirement.kind == "number" and type(answer) not in (int, float):
+            errors.append(Problem(path, f"expected a number, found {describe(answer)}"))
+        elif requirement.kind == "choice" and (
+            type(answer) is not str or requirement.choice(answer) is None
+        ):
+            ids = ", ".join(c.id for c in requirement.choices)
+            errors.append(Problem(path, f"expected one of {ids}, found {describe(answer)}"))
+    return errors, warnings
+
+
+def new_session(catalogue: Catalogue, candidate: str, target: str | None = None) -> Session:
+    return Session(catalogue=catalogue.id, candidate=clean_text(candidate), target=target)

@@ -1,0 +1,71 @@
+"""Where catalogues, sessions and recovery files live: flags, then environment, then defaults.
+
+Sessions never default to the current folder: starting the app elsewhere must not "lose" them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "selfcheck"
+
+
+def shipped_catalogues_dir() -> Path:
+    """The catalogues that come with selfcheck (inside a wheel, or a source checkout's)."""
+    packaged = Path(__file__).parent / "catalogues"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "catalogues"
+
+
+def catalogues_dir(flag: str | None = None) -> Path:
+    chosen = flag or os.environ.get("SELFCHECK_CATALOGUES")
+    return Path(chosen).expanduser() if chosen else shipped_catalogues_dir()
+
+
+def sessions_dir(flag: str | None = None) -> Path:
+    chosen = flag or os.environ.get("SELFCHECK_SESSIONS")
+    if chosen:
+        return Path(chosen).expanduser()
+    return platformdirs.user_data_path(APP_NAME) / "sessions"
+
+
+def state_dir() -> Path:
+    """Private per-user folder for recovery drafts and crash reports."""
+    chosen = os.environ.get("SELFCHECK_STATE")
+    return Path(chosen).expanduser() if chosen else platformdirs.user_state_path(APP_NAME)
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a folder readable by its owner only (0700); leave an existing one's mode alone."""
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
+        os.chmod(path, 0o700)
+    return path
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def session_file_name(candidate: str, catalogue_id: str, folder: Path) -> Path:
+    """A new, safe file name inside `folder` for a session.
+
+    Built only from ASCII letters and digits of the candidate's name and the catalogue id, so
+    no name ("../../etc/passwd", "con", NUL bytes) can point outside the folder. The display
+    name lives inside the file.
+    """
+    ascii_name = unicodedata.normalize("NFKD", candidate).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")[:40].strip("-") or "session"
+    cat = _NOT_SLUG.sub("-", catalogue_id.lower()).strip("-")[:40] or "catalogue"
+    base = f"{slug}-{cat}"
+    candidate_path = folder / f"{base}.toml"
+    n = 2
+    while candidate_path.exists() or candidate_path.is_symlink():
+        candidate_path = folder / f"{base}-{n}.toml"
+        n += 1
+    return candidate_path
