@@ -245,7 +245,7 @@ def condition_gap(
         at_least = condition.at_least_by.get(choice_id, at_least)
         more_than = condition.more_than_by.get(choice_id, more_than)
         chosen = basis.choice(choice_id) if basis else None
-        basis_text = f" with {chosen.label if chosen else choice_id}"
+        basis_text = f" ({basis_label}: {chosen.label if chosen else choice_id})"
     unit = f" {requirement.unit}" if requirement.unit else ""
     if at_least is not None:
         need_text = f"at least {_number(at_least)}{unit}{basis_text}"

@@ -1,0 +1,131 @@
+"""The `selfcheck` command: parses arguments and dispatches.
+
+Textual and questionary are imported only inside the commands that need them, so `report`,
+`validate`, `catalogues` and `check SESSION` start fast and work without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from selfcheck import __version__, paths
+from selfcheck.safetext import one_line
+
+EXIT_OK, EXIT_NOT_READY, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("review", "check", "report", "catalogues", "validate")
+
+
+class UsageError(Exception):
+    """Bad usage or invalid input: one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One clear line instead of argparse's usage block.
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _add_folders(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--catalogues", metavar="DIR", help="catalogue folder (env SELFCHECK_CATALOGUES)"
+    )
+    parser.add_argument("--sessions", metavar="DIR", help="session folder (env SELFCHECK_SESSIONS)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="selfcheck",
+        description="Rate yourself against a designation's competencies and see what is missing. "
+        "Run 'selfcheck' alone, or 'selfcheck SESSION', to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"selfcheck {__version__}")
+    _add_folders(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("review", help="open a session read-only for a mentor, with comments")
+    p.add_argument("session", metavar="SESSION")
+    _add_folders(p)
+
+    p = sub.add_parser("check", help="quick readiness check (prompts), or a session's verdict")
+    p.add_argument("session", metavar="SESSION", nargs="?")
+    p.add_argument("--catalogue", metavar="ID")
+    p.add_argument("--designation", metavar="ID")
+    _add_folders(p)
+
+    p = sub.add_parser("report", help="report on one or more sessions")
+    p.add_argument("sessions_in", metavar="SESSION", nargs="+", help="session files or folders")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    _add_folders(p)
+
+    p = sub.add_parser("catalogues", help="list catalogues and their designations")
+    _add_folders(p)
+
+    p = sub.add_parser("validate", help="check catalogue or session files (exit 2 if invalid)")
+    p.add_argument("paths", metavar="PATH", nargs="+")
+    _add_folders(p)
+    return parser
+
+
+def build_app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="selfcheck", description="Open the app (start screen, or SESSION).")
+    parser.add_argument("session", metavar="SESSION", nargs="?")
+    _add_folders(parser)
+    return parser
+
+
+def _first_positional(argv: Sequence[str]) -> str | None:
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--catalogues", "--sessions"):
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    try:
+        first = _first_positional(args_in)
+        if first in COMMANDS or any(a in ("-h", "--help", "--version") for a in args_in):
+            args = build_parser().parse_args(args_in)
+        else:
+            args = build_app_parser().parse_args(args_in)
+            args.command = None
+        return _dispatch(args)
+    except UsageError as exc:
+        print(f"selfcheck: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("selfcheck: cancelled, nothing saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `selfcheck report | head`: the reader left; not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from selfcheck import commands
+
+    handlers = {
+        None: commands.run_app,
+        "review": commands.run_review,
+        "check": commands.run_check,
+        "report": commands.run_report,
+        "catalogues": commands.run_catalogues,
+        "validate": commands.run_validate,
+    }
+    return handlers[args.command](args)
+
+
+def folder_args(args: argparse.Namespace) -> tuple[Path, Path]:
+    return paths.catalogues_dir(args.catalogues), paths.sessions_dir(args.sessions)

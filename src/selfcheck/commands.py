@@ -1,0 +1,188 @@
+"""What each `selfcheck` command does, apart from argument parsing (cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from selfcheck import paths, storage
+from selfcheck.cli import EXIT_NOT_READY, EXIT_OK, EXIT_USAGE, UsageError, folder_args
+from selfcheck.model.readiness import assess
+from selfcheck.report import json_report, text_report
+from selfcheck.safetext import one_line
+
+
+def _warn(message: str) -> None:
+    print(one_line(message), file=sys.stderr)
+
+
+def load_catalogues_or_fail(folder: Path, *, quiet: bool = False) -> storage.CatalogueSet:
+    found = storage.load_catalogues(folder)
+    if not quiet:
+        for problem in found.skipped:
+            _warn(f"skipped {problem}")
+    if not found.catalogues:
+        raise UsageError(f"no usable catalogue in {folder}")
+    return found
+
+
+def resolve_session(arg: str, sessions_dir: Path) -> Path:
+    """A session named on the command line: a path, or a name in the sessions folder."""
+    given = Path(arg).expanduser()
+    if given.exists() or given.is_symlink() or given.parent != Path("."):
+        return given
+    for candidate in (sessions_dir / arg, sessions_dir / f"{arg}.toml"):
+        if candidate.exists():
+            return candidate
+    return given
+
+
+def session_files(args_in: list[str], sessions_dir: Path) -> list[Path]:
+    """Files named, with folders expanded to the `*.toml` sessions inside them."""
+    files: list[Path] = []
+    for arg in args_in:
+        path = resolve_session(arg, sessions_dir)
+        if path.is_dir():
+            files.extend(p for p in sorted(path.glob("*.toml")) if not p.name.startswith("."))
+        else:
+            files.append(path)
+    return files
+
+
+def run_catalogues(args: argparse.Namespace) -> int:
+    folder, _ = folder_args(args)
+    found = load_catalogues_or_fail(folder)
+    print(f"Catalogues in {folder}:")
+    for catalogue in found.catalogues.values():
+        print()
+        print(f"{one_line(catalogue.id)}: {one_line(catalogue.title)}")
+        print(f"  issuer: {one_line(catalogue.issuer)}; version {one_line(catalogue.version)}")
+        print(
+            f"  {_count(catalogue.competency_count, 'competency', 'competencies')} in "
+            f"{_count(len(catalogue.areas), 'area')}, "
+            f"{_count(len(catalogue.requirements), 'other requirement')}"
+        )
+        for d in catalogue.designations:
+            print(f"  - {one_line(d.id)}: {one_line(d.title)}")
+    return EXIT_OK
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    folder = paths.catalogues_dir(args.catalogues)
+    files: list[Path] = []
+    for arg in args.paths:
+        path = Path(arg)
+        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+    catalogues: dict[str, storage.Catalogue] | None = None
+    problems: list[storage.FileProblem] = []
+    for file in files:
+        try:
+            if _looks_like_session(file):
+                if catalogues is None:
+                    catalogues = storage.load_catalogues(folder).catalogues
+                loaded = storage.load_session(file, catalogues)
+                for warning in loaded.warnings:
+                    _warn(f"warning: {warning}")
+            else:
+                storage.load_catalogue(file)
+        except storage.LoadError as exc:
+            problems.extend(exc.problems)
+    for problem in problems:
+        print(one_line(str(problem)), file=sys.stderr)
+    bad = len({p.path for p in problems})
+    print(f"{len(files)} file(s) checked: {len(files) - bad} valid, {bad} invalid")
+    return EXIT_USAGE if problems or not files else EXIT_OK
+
+
+def _looks_like_session(file: Path) -> bool:
+    """A session names its catalogue; a catalogue has areas. Unreadable files go either way."""
+    try:
+        data, _, _ = storage.read_toml(file, storage.MAX_SESSION_BYTES)
+    except storage.LoadError:
+        return False
+    return isinstance(data.get("catalogue"), str) and "areas" not in data
+
+
+def run_report(args: argparse.Namespace) -> int:
+    folder, sessions_dir = folder_args(args)
+    found = load_catalogues_or_fail(folder, quiet=True)
+    files = session_files(args.sessions_in, sessions_dir)
+    reports = []
+    failed = False
+    for file in files:
+        try:
+            loaded = storage.load_session(file, found.catalogues)
+        except storage.LoadError as exc:
+            failed = True
+            for problem in exc.problems:
+                _warn(str(problem))
+            continue
+        reports.append((loaded, str(file)))
+    if args.format == "json":
+        objects = [json_report(loaded, shown) for loaded, shown in reports]
+        single = len(args.sessions_in) == 1 and len(files) == 1 and not Path(files[0]).is_dir()
+        out = json.dumps(
+            objects[0] if single and objects else objects, ensure_ascii=False, indent=2
+        )
+        text = out + "\n"
+    else:
+        text = "\n".join(text_report(loaded, shown) for loaded, shown in reports)
+    _emit(text, args.output)
+    return EXIT_USAGE if failed or not files else EXIT_OK
+
+
+def _emit(text: str, output: str | None) -> None:
+    if not output:
+        sys.stdout.write(text)
+        return
+    target = Path(output)
+    try:
+        storage.atomic_write(target, text.encode("utf-8"))
+    except storage.SaveError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Wrote {target.resolve()}", file=sys.stderr)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    folder, sessions_dir = folder_args(args)
+    if args.session is None:
+        from selfcheck.prompts import run_quick_check
+
+        return run_quick_check(args, folder, sessions_dir)
+    if not args.designation:
+        raise UsageError("check SESSION needs --designation ID")
+    found = load_catalogues_or_fail(folder, quiet=True)
+    path = resolve_session(args.session, sessions_dir)
+    try:
+        loaded = storage.load_session(path, found.catalogues)
+    except storage.LoadError as exc:
+        raise UsageError(str(exc.problems[0])) from None
+    readiness = assess(loaded.catalogue, loaded.session)
+    result = readiness.result(args.designation)
+    if result is None:
+        known = ", ".join(d.id for d in loaded.catalogue.designations)
+        raise UsageError(f"no designation {args.designation!r} in {loaded.catalogue.id} ({known})")
+    name = one_line(loaded.session.candidate) or "This session"
+    verdict = "ready" if result.ready else "not ready"
+    print(f"{name}: {verdict} for {one_line(result.designation.title)} ({result.designation.id})")
+    for gap in result.gaps:
+        print(f"  - {one_line(gap.message)}")
+    return EXIT_OK if result.ready else EXIT_NOT_READY
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from selfcheck.ui.launch import launch
+
+    return launch(args, review=False)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from selfcheck.ui.launch import launch
+
+    return launch(args, review=True)
