@@ -12,6 +12,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -34,6 +35,7 @@ MAX_CATALOGUE_BYTES = 2 * 1024 * 1024
 MAX_SESSION_BYTES = 4 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
 TEMP_SUFFIX = ".tmp"
+_TOML_PLACE = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,13 @@ def read_toml(path: Path, max_bytes: int) -> tuple[dict[str, Any], str, bytes]:
         if exc.errno == errno.ELOOP:
             raise fail("is a symbolic link; open the file it points to instead") from None
         raise fail(exc.strerror or str(exc)) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise fail(
+            "is a folder, not a file" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        )
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if stat.S_ISDIR(info.st_mode):
-            raise fail("is a folder, not a file")
         if info.st_size > max_bytes:
             raise fail(f"too large: {info.st_size:,} bytes (at most {max_bytes:,})")
         try:
@@ -124,6 +129,14 @@ def read_toml(path: Path, max_bytes: int) -> tuple[dict[str, Any], str, bytes]:
     try:
         return tomllib.loads(text), text, raw
     except tomllib.TOMLDecodeError as exc:
+        # tomllib puts the place in the text ("... (at line 4, column 16)"); lift it out so the
+        # message reads FILE:LINE like every other problem.
+        found = _TOML_PLACE.search(str(exc))
+        if found:
+            message = str(exc)[: found.start()].rstrip()
+            raise fail(
+                f"not valid TOML: {message} (column {found['column']})", int(found["line"])
+            ) from None
         raise fail(f"not valid TOML: {exc}") from None
     except RecursionError:
         raise fail("refused: nested too deeply") from None

@@ -171,6 +171,8 @@ def describe(value: Any) -> str:
         list: "an array",
         dict: "a table",
     }
+    if type(value) is bool:
+        return f"a boolean ({'true' if value else 'false'})"
     for kind, name in names.items():
         if type(value) is kind:
             shown = repr(value)

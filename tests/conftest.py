@@ -1,0 +1,34 @@
+"""Shared fixtures: every test gets private folders; no test touches a real user folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from selfcheck import paths, storage
+from selfcheck.model.catalogue import Catalogue
+
+SHIPPED = paths.shipped_catalogues_dir()
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point sessions and state at tmp_path; catalogues stay the shipped ones."""
+    monkeypatch.setenv("SELFCHECK_SESSIONS", str(tmp_path / "sessions"))
+    monkeypatch.setenv("SELFCHECK_STATE", str(tmp_path / "state"))
+    monkeypatch.delenv("SELFCHECK_CATALOGUES", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def catalogues() -> dict[str, Catalogue]:
+    found = storage.load_catalogues(SHIPPED)
+    assert not found.skipped, found.skipped
+    return found.catalogues
+
+
+@pytest.fixture(scope="session")
+def career(catalogues: dict[str, Catalogue]) -> Catalogue:
+    return catalogues["career-management"]

@@ -1,0 +1,135 @@
+"""Every broken file gives one clear message naming the file and the place; none is changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from selfcheck import storage
+from selfcheck.model.catalogue import Catalogue
+
+DATA = Path(__file__).parent / "data"
+
+BAD_SESSIONS = {
+    "answer-wrong-type.toml": ":6: requirements.experience_years: expected a number, found a string",
+    "bare-cr.toml": ":1: not valid TOML: Expected newline",
+    "date-not-datetime.toml": ":4: updated: expected a date and time with a UTC offset, found a date",
+    "deep-array.toml": ": refused: line 1: nested more than 32 deep",
+    "deep-header.toml": ": refused: line 1: a key with more than 16 dotted parts",
+    "duplicate-key.toml": ":4: not valid TOML: Cannot overwrite a value (column 16)",
+    "empty.toml": ": the file is empty",
+    "latin-1.toml": ":4: not UTF-8 text (byte 0xe9); save it as UTF-8",
+    "long-dotted-key.toml": ": refused: line 1: a key with more than 16 dotted parts",
+    "naive-datetime.toml": ":4: updated: expected a date and time with a UTC offset",
+    "none-value.toml": ":4: not valid TOML: Invalid value",
+    "not-applicable-not-allowed.toml": ":6: ratings.'1.2'.not_applicable: this competency cannot be N/A",
+    "random-bytes.toml": ": not UTF-8 text",
+    "rating-bool.toml": ":5: ratings.'1.1'.level: expected a whole number, found a boolean (true)",
+    "rating-float.toml": ":5: ratings.'1.1'.level: expected a whole number, found a decimal number",
+    "rating-off-scale.toml": ":6: ratings.'1.1'.level: 9 is not on the scale (0, 1, 2, 3, 4)",
+    "rating-string.toml": ":5: ratings.'1.1'.level: expected a whole number, found a string ('3')",
+    "raw-escape.toml": ":4: not valid TOML: Illegal character '\\x1b'",
+    "unknown-catalogue.toml": ":2: no catalogue with id 'no-such-catalogue'",
+    "unterminated-string.toml": ":6: not valid TOML: Illegal character '\\n'",
+}
+
+BAD_CATALOGUES = {
+    "bad-rule-area.toml": ":252: designations[0].rules[1].area: no area with id 'selectd'",
+    "count-too-large.toml": ":287: designations[2].rules[1].count: needs 30 but only 19",
+    "duplicate-competency.toml": ":73: areas[0].competencies[1].id: duplicate competency id '1.1'",
+    "threshold-not-level.toml": ":37: scale.demonstrated_from: 7 is not one of the levels",
+    "unknown-key.toml": ":5: isuer: unknown key",
+    "unknown-requirement.toml": ":271: designations[1].requirements[0].requirement: no requirement",
+    "wrong-type.toml": ":258: designations[1].rank: expected a whole number, found a string",
+}
+
+
+def test_every_bad_file_has_an_expectation() -> None:
+    assert sorted(p.name for p in (DATA / "bad").iterdir()) == sorted(BAD_SESSIONS)
+    assert sorted(p.name for p in (DATA / "bad-catalogues").iterdir()) == sorted(BAD_CATALOGUES)
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(BAD_SESSIONS.items()))
+def test_bad_session(name: str, expected: str, catalogues: dict[str, Catalogue]) -> None:
+    path = DATA / "bad" / name
+    before = (path.read_bytes(), os.stat(path).st_mtime_ns)
+    with pytest.raises(storage.LoadError) as caught:
+        storage.load_session(path, catalogues)
+    first = str(caught.value.problems[0])
+    assert first.startswith(str(path) + ":")
+    assert expected in first
+    assert "\n" not in first
+    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(BAD_CATALOGUES.items()))
+def test_bad_catalogue(name: str, expected: str) -> None:
+    path = DATA / "bad-catalogues" / name
+    with pytest.raises(storage.LoadError) as caught:
+        storage.load_catalogue(path)
+    assert any(expected in str(p) for p in caught.value.problems), caught.value.problems
+
+
+@pytest.mark.parametrize("name", sorted(BAD_SESSIONS))
+def test_bad_files_are_refused_as_catalogues_too(name: str) -> None:
+    with pytest.raises(storage.LoadError):
+        storage.load_catalogue(DATA / "bad" / name)
+
+
+def test_a_catalogue_lists_every_problem(tmp_path: Path) -> None:
+    text = (DATA / "bad-catalogues" / "unknown-key.toml").read_text()
+    text = text.replace("rank = 2", 'rank = "2"').replace(
+        "demonstrated_from = 3", "demonstrated_from = 9"
+    )
+    path = tmp_path / "many.toml"
+    path.write_text(text)
+    with pytest.raises(storage.LoadError) as caught:
+        storage.load_catalogue(path)
+    assert len(caught.value.problems) == 3
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path, catalogues: dict[str, Catalogue]) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(
+        b'\xef\xbb\xbfschema_version = 1\ncatalogue = "career-management"\ncandidate = "A"\n'
+    )
+    assert storage.load_session(path, catalogues).session.candidate == "A"
+
+
+def test_folder_with_toml_name(tmp_path: Path, catalogues: dict[str, Catalogue]) -> None:
+    folder = tmp_path / "dir.toml"
+    folder.mkdir()
+    with pytest.raises(storage.LoadError, match="is a folder"):
+        storage.load_session(folder, catalogues)
+
+
+def test_oversized_files_are_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "big.toml"
+    path.write_bytes(b'x = "' + b"a" * (storage.MAX_CATALOGUE_BYTES + 10) + b'"\n')
+    with pytest.raises(storage.LoadError, match="too large"):
+        storage.load_catalogue(path)
+
+
+def test_long_note_line_is_not_refused(tmp_path: Path, catalogues: dict[str, Catalogue]) -> None:
+    # tomli-w writes a note on one line: a 20,000-character note must load.
+    path = tmp_path / "long.toml"
+    note = "word " * 4000
+    path.write_text(
+        'schema_version = 1\ncatalogue = "career-management"\ncandidate = "A"\n'
+        f'[ratings."1.1"]\nlevel = 3\nevidence = "{note}"\n'
+    )
+    assert storage.load_session(path, catalogues).session.rating("1.1").evidence == note
+
+
+def test_folder_load_skips_bad_and_keeps_good(tmp_path: Path) -> None:
+    shipped = Path(__file__).parents[1] / "catalogues" / "career-management.toml"
+    (tmp_path / "good.toml").write_bytes(shipped.read_bytes())
+    (tmp_path / "bad.toml").write_bytes((DATA / "bad-catalogues" / "wrong-type.toml").read_bytes())
+    (tmp_path / "copy.toml").write_bytes(shipped.read_bytes())
+    found = storage.load_catalogues(tmp_path)
+    assert list(found.catalogues) == ["career-management"]
+    messages = [str(p) for p in found.skipped]
+    assert any("bad.toml:258:" in m for m in messages)
+    assert any("good.toml:" in m or "copy.toml" in m and "also" in m for m in messages)

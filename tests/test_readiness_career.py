@@ -1,0 +1,121 @@
+"""CMA / CMP / CMF boundaries on the shipped career-management catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.readiness import assess
+from selfcheck.model.session import Rating, Session, new_session
+
+CORE = [f"1.{i}" for i in range(1, 13)]
+SELECTED = [f"2.{i}" for i in range(1, 19)]  # 2.19 is the user-defined "Other"
+
+
+def rated(catalogue: Catalogue, core: int, selected: int, years: float | None = None) -> Session:
+    session = new_session(catalogue, "Test")
+    for cid in CORE[:core] + SELECTED[:selected]:
+        session = session.with_rating(cid, Rating(level=3, evidence=f"did {cid}"))
+    if years is not None:
+        session = session.with_answer("experience_years", years)
+    return session
+
+
+def ready(catalogue: Catalogue, session: Session) -> list[str]:
+    return [d.id for d in assess(catalogue, session).ready_for]
+
+
+def test_catalogue_shape(career: Catalogue) -> None:
+    assert [a.id for a in career.areas] == ["core", "selected"]
+    assert [c.id for c in career.areas[0].competencies] == CORE
+    assert [c.id for c in career.areas[1].competencies] == [*SELECTED, "2.19"]
+    assert career.competency("2.19") is not None and career.competency("2.19").user_defined
+    assert [d.id for d in career.designations] == ["CMA", "CMP", "CMF"]
+    assert career.scale.demonstrated_from == 3 and career.scale.evidence_required
+
+
+@pytest.mark.parametrize(
+    ("core", "selected", "expected"),
+    [(5, 4, False), (6, 4, True), (6, 3, False), (12, 3, False)],
+)
+def test_cma_boundaries(career: Catalogue, core: int, selected: int, expected: bool) -> None:
+    assert ("CMA" in ready(career, rated(career, core, selected))) is expected
+
+
+@pytest.mark.parametrize(
+    ("core", "selected", "expected"),
+    [(11, 5, False), (12, 5, True), (12, 4, False)],
+)
+def test_cmp_boundaries(career: Catalogue, core: int, selected: int, expected: bool) -> None:
+    assert ("CMP" in ready(career, rated(career, core, selected, years=3))) is expected
+
+
+@pytest.mark.parametrize(("selected", "expected"), [(9, False), (10, True)])
+def test_cmf_selected_boundary(career: Catalogue, selected: int, expected: bool) -> None:
+    assert ("CMF" in ready(career, rated(career, 12, selected, years=6))) is expected
+
+
+@pytest.mark.parametrize(
+    ("years", "cmp", "cmf"),
+    [
+        (None, False, False),
+        (2.9, False, False),
+        (3, True, False),
+        (5, True, False),
+        (5.5, True, True),
+    ],
+)
+def test_experience_years(career: Catalogue, years: float | None, cmp: bool, cmf: bool) -> None:
+    result = ready(career, rated(career, 12, 10, years=years))
+    assert ("CMP" in result, "CMF" in result) == (cmp, cmf)
+
+
+def test_level_two_is_not_demonstrated_and_says_so(career: Catalogue) -> None:
+    session = rated(career, 6, 4).with_level("1.1", 2)
+    readiness = assess(career, session)
+    assert "CMA" not in [d.id for d in readiness.ready_for]
+    gap = readiness.result("CMA").gaps[0]
+    assert (gap.kind, gap.area, gap.have, gap.need) == ("competencies", "core", 5, 6)
+    assert "1.1 is rated 2 (needs 3)" in gap.message
+    assert gap.message.startswith("Core competencies: 5 of 6 demonstrated;")
+
+
+@pytest.mark.parametrize("evidence", ["", "   ", "\n\t "])
+def test_blank_evidence_does_not_count(career: Catalogue, evidence: str) -> None:
+    session = rated(career, 6, 4).with_evidence("1.6", evidence)
+    readiness = assess(career, session)
+    assert "CMA" not in [d.id for d in readiness.ready_for]
+    assert "1.6 has no evidence" in readiness.result("CMA").gaps[0].message
+
+
+def test_other_needs_title_and_rationale(career: Catalogue) -> None:
+    base = rated(career, 6, 3)
+    no_title = base.with_rating("2.19", Rating(level=4, evidence="x", rationale="why"))
+    no_reason = base.with_rating("2.19", Rating(level=4, evidence="x", title="Veterans"))
+    complete = base.with_rating(
+        "2.19", Rating(level=4, evidence="x", title="Veterans", rationale="why")
+    )
+    assert "CMA" not in ready(career, no_title)
+    assert "2.19 has no title" in assess(career, no_title).result("CMA").gaps[0].message
+    assert "2.19 has no rationale" in assess(career, no_reason).result("CMA").gaps[0].message
+    assert "CMA" in ready(career, complete)
+
+
+def test_highest_ready_and_rank_order(career: Catalogue) -> None:
+    readiness = assess(career, rated(career, 12, 10, years=8))
+    assert [d.id for d in readiness.ready_for] == ["CMA", "CMP", "CMF"]
+    assert readiness.highest_ready is not None and readiness.highest_ready.id == "CMF"
+    assert assess(career, rated(career, 0, 0)).highest_ready is None
+
+
+def test_requirement_gap_messages(career: Catalogue) -> None:
+    unanswered = assess(career, rated(career, 12, 10)).result("CMP").gaps
+    assert [g.requirement for g in unanswered] == ["experience_years"]
+    assert unanswered[0].message == "Years of experience: not answered yet (needs at least 3 years)"
+    short = assess(career, rated(career, 12, 10, years=5)).result("CMF").gaps
+    assert short[0].message == "Years of experience: 5 years, needs more than 5 years"
+
+
+def test_unrated_competencies_are_named(career: Catalogue) -> None:
+    gap = assess(career, rated(career, 0, 0)).result("CMA").gaps[0]
+    assert "12 not rated yet (1.1, 1.2, 1.3, 1.4, 1.5, 1.6, +6)" in gap.message
