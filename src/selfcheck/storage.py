@@ -291,7 +291,8 @@ def session_document(session: Session, catalogue: Catalogue, now: datetime) -> d
 def serialise(document: dict[str, Any]) -> bytes:
     """TOML bytes for a document, checked by reading them back before anything is written."""
     try:
-        text = tomli_w.dumps(document)
+        # Multi-line notes stay multi-line in the file, so a mentor can read it without the app.
+        text = tomli_w.dumps(document, multiline_strings=True)
         data = text.encode("utf-8")
     except (TypeError, ValueError, UnicodeEncodeError) as exc:
         raise SaveError(f"could not write the session: {exc}") from None

@@ -7,6 +7,7 @@ keeps them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -30,13 +31,12 @@ _TOP_KEYS = (
 )  # fmt: skip
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
     """Text as stored: lone surrogates (which no file can hold) become U+FFFD."""
-    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
-
-
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+    return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,338 @@
+"""Saving sessions: exact bytes, atomicity, faults, permissions, conflicts, what is kept."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import stat
+import tomllib
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from selfcheck import paths, storage
+from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.session import Rating, Session, new_session
+
+NOW = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
+GOLDEN = Path(__file__).parent / "data" / "golden-session.toml"
+
+
+def sample(career: Catalogue) -> Session:
+    session = new_session(career, "Alex Doe", target="CMP")
+    session = session.with_rating("1.1", Rating(level=3, evidence="Ran 12 workshops in 2025."))
+    session = session.with_rating("1.2", Rating(level=2, evidence='Quotes " and \\ and [red]x[/]'))
+    session = session.with_rating(
+        "2.19", Rating(level=4, title="Veterans", rationale="Why:\nit matters", evidence="")
+    )
+    return session.with_answer("experience_years", 4).with_position("1.2").touched(NOW)
+
+
+def test_golden_session_bytes(tmp_path: Path, career: Catalogue) -> None:
+    path = tmp_path / "alex.toml"
+    storage.save_session(path, sample(career), career, now=NOW)
+    assert path.read_bytes() == GOLDEN.read_bytes()
+
+
+def test_round_trip_keeps_everything(tmp_path: Path, career: Catalogue) -> None:
+    path = tmp_path / "alex.toml"
+    session = sample(career)
+    storage.save_session(path, session, career, now=NOW)
+    loaded = storage.load_session(path, {career.id: career})
+    assert loaded.session == session
+    assert not loaded.warnings and not loaded.read_only
+
+
+def test_summary_is_recomputed_not_trusted(tmp_path: Path, career: Catalogue) -> None:
+    path = tmp_path / "alex.toml"
+    storage.save_session(path, sample(career), career, now=NOW)
+    text = path.read_text().replace('highest_ready = ""', 'highest_ready = "CMF"')
+    path.write_text(text)
+    loaded = storage.load_session(path, {career.id: career})
+    storage.save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
+    assert tomllib.loads(path.read_text())["summary"]["highest_ready"] == ""
+
+
+def test_unknown_keys_and_ids_survive(tmp_path: Path, career: Catalogue) -> None:
+    path = tmp_path / "hand.toml"
+    path.write_text(
+        'schema_version = 1\ncatalogue = "career-management"\ncandidate = "A"\n'
+        'favourite_colour = "blue"\n\n[plugin]\nx = 1\n\n[requirements]\nold_question = true\n\n'
+        '[ratings."9.9"]\nlevel = 3\nevidence = "from an older catalogue"\n\n'
+        '[ratings."1.1"]\nlevel = 3\nevidence = "e"\nconfidence = "high"\n'
+    )
+    loaded = storage.load_session(path, {career.id: career})
+    shown = sorted(str(w) for w in loaded.warnings)
+    assert shown == [
+        f"{path}:12: ratings.'9.9': no such competency in the catalogue; kept as written",
+        f"{path}:9: requirements.old_question: no such requirement in the catalogue; kept as written",
+    ]
+    session = loaded.session.with_level("1.2", 1)
+    storage.save_session(path, session, career, expected_fingerprint=loaded.fingerprint)
+    data = tomllib.loads(path.read_text())
+    assert data["favourite_colour"] == "blue" and data["plugin"] == {"x": 1}
+    assert data["requirements"]["old_question"] is True
+    assert data["ratings"]["9.9"] == {"level": 3, "evidence": "from an older catalogue"}
+    assert data["ratings"]["1.1"]["confidence"] == "high"
+
+
+def test_new_files_are_owner_only_under_any_umask(tmp_path: Path, career: Catalogue) -> None:
+    for mask in (0o000, 0o022):
+        old = os.umask(mask)
+        try:
+            folder = paths.ensure_private_dir(tmp_path / f"sessions-{mask}")
+            path = folder / "a.toml"
+            storage.save_session(path, sample(career), career, now=NOW)
+            assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+            os.chmod(path, 0o640)
+            loaded = storage.load_session(path, {career.id: career})
+            storage.save_session(
+                path, loaded.session, career, expected_fingerprint=loaded.fingerprint
+            )
+            # Policy: a re-save is owner-only again; evidence notes are personal.
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        finally:
+            os.umask(old)
+
+
+def failing(error: int) -> Any:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(error, os.strerror(error))
+
+    return fail
+
+
+@pytest.mark.parametrize("target", ["fsync", "replace", "write"])
+@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EIO, errno.EACCES])
+def test_failed_save_leaves_previous_file(
+    tmp_path: Path, career: Catalogue, monkeypatch: pytest.MonkeyPatch, target: str, error: int
+) -> None:
+    path = tmp_path / "a.toml"
+    fingerprint, _ = storage.save_session(path, sample(career), career, now=NOW)
+    before = path.read_bytes()
+    if target == "write":
+        real_fdopen = os.fdopen
+
+        class Broken:
+            def __init__(self, handle: Any):
+                self.handle = handle
+
+            def __enter__(self) -> Broken:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.handle.close()
+
+            def fileno(self) -> int:
+                return int(self.handle.fileno())
+
+            def write(self, data: bytes) -> int:
+                raise OSError(error, os.strerror(error))
+
+        monkeypatch.setattr(os, "fdopen", lambda fd, mode: Broken(real_fdopen(fd, mode)))
+    else:
+        monkeypatch.setattr(os, target, failing(error))
+    changed = sample(career).with_level("1.3", 4)
+    with pytest.raises(storage.SaveError) as caught:
+        storage.save_session(path, changed, career, expected_fingerprint=fingerprint)
+    monkeypatch.undo()
+    assert "the previous file is unchanged" in str(caught.value)
+    if error == errno.ENOSPC:
+        assert "the disk is full" in str(caught.value)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
+
+
+def test_durable_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        kind = "dir" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        calls.append(f"fsync-{kind}")
+        real_fsync(fd)
+
+    def replace(a: Any, b: Any) -> None:
+        calls.append("replace")
+        real_replace(a, b)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    storage.atomic_write(tmp_path / "x.toml", b"a = 1\n")
+    assert calls == ["fsync-file", "replace", "fsync-dir"]
+
+
+@pytest.mark.parametrize("bad", [None, {1, 2}, "\ud800", object()])
+def test_unserialisable_data_writes_nothing(tmp_path: Path, career: Catalogue, bad: object) -> None:
+    path = tmp_path / "a.toml"
+    fingerprint, _ = storage.save_session(path, sample(career), career, now=NOW)
+    before = path.read_bytes()
+    session = Session(**{**sample(career).__dict__, "extra": {"first": "ok", "zz": {"bad": bad}}})
+    with pytest.raises(storage.SaveError, match="could not write the session"):
+        storage.save_session(path, session, career, expected_fingerprint=fingerprint)
+    assert path.read_bytes() == before
+
+
+def test_lone_surrogates_are_replaced_on_input(career: Catalogue) -> None:
+    session = new_session(career, "A\ud800").with_evidence("1.1", "x\udfffy")
+    assert session.candidate == "A\ufffd" and session.rating("1.1").evidence == "x\ufffdy"
+
+
+def test_conflict_when_file_changed_since_load(tmp_path: Path, career: Catalogue) -> None:
+    path = tmp_path / "a.toml"
+    storage.save_session(path, sample(career), career, now=NOW)
+    window_a = storage.load_session(path, {career.id: career})
+    window_b = storage.load_session(path, {career.id: career})
+    storage.save_session(
+        path, window_a.session.with_level("1.5", 4), career,
+        expected_fingerprint=window_a.fingerprint,
+    )  # fmt: skip
+    saved_by_a = path.read_bytes()
+    with pytest.raises(storage.ConflictError, match="changed by another program or window"):
+        storage.save_session(
+            path, window_b.session.with_level("1.6", 1), career,
+            expected_fingerprint=window_b.fingerprint,
+        )  # fmt: skip
+    assert path.read_bytes() == saved_by_a
+
+
+def test_new_session_never_overwrites_an_existing_file(tmp_path: Path, career: Catalogue) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text("mine")
+    with pytest.raises(storage.ConflictError):
+        storage.save_session(path, sample(career), career)
+    assert path.read_text() == "mine"
+
+
+def test_newer_schema_opens_read_only_and_is_never_saved(tmp_path: Path, career: Catalogue) -> None:
+    path = tmp_path / "new.toml"
+    path.write_text('schema_version = 999\ncatalogue = "career-management"\ncandidate = "A"\n')
+    before = path.read_bytes()
+    loaded = storage.load_session(path, {career.id: career})
+    assert loaded.read_only
+    with pytest.raises(storage.ReadOnlyError, match="newer selfcheck"):
+        storage.save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
+    assert path.read_bytes() == before
+
+
+def test_older_file_is_backed_up_before_first_overwrite(tmp_path: Path, career: Catalogue) -> None:
+    path = tmp_path / "old.toml"
+    path.write_text('catalogue = "career-management"\ncandidate = "A"\n')
+    original = path.read_bytes()
+    loaded = storage.load_session(path, {career.id: career})
+    assert loaded.session.schema_version == 0
+    _, notes = storage.save_session(
+        path, loaded.session, career, expected_fingerprint=loaded.fingerprint
+    )
+    assert (tmp_path / "old.v0.bak").read_bytes() == original
+    assert any("old.v0.bak" in n for n in notes)
+    assert tomllib.loads(path.read_text())["schema_version"] == 1
+
+
+def test_hand_comments_are_kept_in_a_backup(tmp_path: Path, career: Catalogue) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        'schema_version = 1\n# my mentor said to add more here\ncatalogue = "career-management"\n'
+        'candidate = "A"\n'
+    )
+    original = path.read_bytes()
+    loaded = storage.load_session(path, {career.id: career})
+    assert loaded.has_comments
+    _, notes = storage.save_session(
+        path, loaded.session, career, expected_fingerprint=loaded.fingerprint
+    )
+    assert (tmp_path / "c.toml.bak").read_bytes() == original
+    assert notes and "comments" in notes[0]
+
+
+def test_symlinked_session_is_refused_and_target_untouched(
+    tmp_path: Path, career: Catalogue
+) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    link = tmp_path / "alice.toml"
+    link.symlink_to(victim)
+    with pytest.raises(storage.LoadError, match="symbolic link"):
+        storage.load_session(link, {career.id: career})
+    with pytest.raises(storage.SaveError):
+        storage.save_session(link, sample(career), career)
+    assert victim.read_text() == "precious"
+
+
+def test_stale_temp_files_are_removed(tmp_path: Path) -> None:
+    (tmp_path / ".a.toml.x1y2.tmp").write_text("half")
+    (tmp_path / "a.toml").write_text("keep")
+    assert storage.remove_stale_temp_files(tmp_path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/passwd", "/etc/passwd", "..", "a/b", "C:\\x", "con", "nul.toml", "x\x00y",
+     "é" * 300, "", "   ", ".hidden"],
+)  # fmt: skip
+def test_session_file_names_stay_inside_the_folder(tmp_path: Path, name: str) -> None:
+    path = paths.session_file_name(name, "career-management", tmp_path)
+    assert path.parent == tmp_path
+    assert path.resolve().is_relative_to(tmp_path.resolve())
+    assert len(path.name.encode()) < 255 and not path.name.startswith(".")
+
+
+def test_file_names_do_not_collide(tmp_path: Path) -> None:
+    first = paths.session_file_name("Alex Doe", "icma", tmp_path)
+    first.write_text("x")
+    assert paths.session_file_name("Alex Doe", "icma", tmp_path).name == "alex-doe-icma-2.toml"
+
+
+def test_sessions_do_not_default_to_the_current_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SELFCHECK_SESSIONS")
+    assert paths.sessions_dir().is_absolute()
+    assert paths.sessions_dir() != Path.cwd() / "sessions"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_sigkill_during_save_never_tears_the_file(tmp_path: Path, career: Catalogue) -> None:
+    path = tmp_path / "big.toml"
+    big = sample(career).with_evidence("1.3", "evidence " * 150_000)  # about 1.4 MB
+    versions = [big.with_level("1.4", level) for level in (1, 2)]
+    storage.save_session(path, versions[0], career, now=NOW)
+    rng = random.Random(1)
+    for _ in range(12):
+        loaded = storage.load_session(path, {career.id: career})
+        pid = os.fork()
+        if pid == 0:  # child: save alternating versions until killed
+            fingerprint = loaded.fingerprint
+            try:
+                for i in range(1000):
+                    fingerprint, _ = storage.save_session(
+                        path, versions[i % 2], career, expected_fingerprint=fingerprint, now=NOW
+                    )
+            finally:
+                os._exit(0)
+        os.waitpid(pid, os.WNOHANG)
+        signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        # Kill at a random moment within the first few saves.
+        deadline = rng.uniform(0.001, 0.05)
+        os.sched_yield()
+        _wait(deadline)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        data = tomllib.loads(path.read_text())
+        assert data["ratings"]["1.4"]["level"] in (1, 2)
+        assert data["ratings"]["1.3"]["evidence"] == big.rating("1.3").evidence
+    storage.remove_stale_temp_files(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["big.toml"]
+
+
+def _wait(seconds: float) -> None:
+    # A short busy wait: the point is a random kill moment, not a timing assertion.
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
