@@ -68,8 +68,8 @@ def test_unknown_keys_and_ids_survive(tmp_path: Path, career: Catalogue) -> None
     loaded = storage.load_session(path, {career.id: career})
     shown = sorted(str(w) for w in loaded.warnings)
     assert shown == [
+        f"{path}:10: requirements.old_question: no such requirement in the catalogue; kept as written",
         f"{path}:12: ratings.'9.9': no such competency in the catalogue; kept as written",
-        f"{path}:9: requirements.old_question: no such requirement in the catalogue; kept as written",
     ]
     session = loaded.session.with_level("1.2", 1)
     storage.save_session(path, session, career, expected_fingerprint=loaded.fingerprint)
