@@ -30,11 +30,17 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def _add_folders(parser: argparse.ArgumentParser) -> None:
+def _add_folders(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # Accepted before or after the command; a command's own copy must not reset the top one.
+    default = None if top else argparse.SUPPRESS
     parser.add_argument(
-        "--catalogues", metavar="DIR", help="catalogue folder (env SELFCHECK_CATALOGUES)"
-    )
-    parser.add_argument("--sessions", metavar="DIR", help="session folder (env SELFCHECK_SESSIONS)")
+        "--catalogues", metavar="DIR", default=default,
+        help="catalogue folder (env SELFCHECK_CATALOGUES)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--sessions", metavar="DIR", default=default,
+        help="session folder (env SELFCHECK_SESSIONS)",
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Run 'selfcheck' alone, or 'selfcheck SESSION', to open the app.",
     )
     parser.add_argument("--version", action="version", version=f"selfcheck {__version__}")
-    _add_folders(parser)
+    _add_folders(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("review", help="open a session read-only for a mentor, with comments")
@@ -75,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 def build_app_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="selfcheck", description="Open the app (start screen, or SESSION).")
     parser.add_argument("session", metavar="SESSION", nargs="?")
-    _add_folders(parser)
+    _add_folders(parser, top=True)
     return parser
 
 

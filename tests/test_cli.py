@@ -1,0 +1,173 @@
+"""The command-line contract: commands, exit codes, JSON report, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfcheck.cli import main
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = ROOT / "examples"
+ALEX = EXAMPLES / "alex-doe-career-management.toml"
+
+
+def run(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "selfcheck", *args],
+        capture_output=True, text=True, stdin=stdin, timeout=60, env=os.environ.copy(),
+    )  # fmt: skip
+
+
+def test_catalogues_lists_every_shipped_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalogues"]) == 0
+    out = capsys.readouterr().out
+    for cid in ["career-management", "icma", "icmi", "nscm-pcm", "lmi-specialist",
+                "lmi-service-guidelines"]:  # fmt: skip
+        assert f"\n{cid}: " in out
+    assert "  - CMP: Career Management Practitioner" in out
+
+
+def test_validate_shipped_catalogues_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(p) for p in sorted((ROOT / "catalogues").glob("*.toml"))]
+    assert main(["validate", *files, str(EXAMPLES)]) == 0
+    assert "9 file(s) checked: 9 valid, 0 invalid" in capsys.readouterr().out
+
+
+def test_validate_reports_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
+    bad = ROOT / "tests" / "data" / "bad-catalogues" / "wrong-type.toml"
+    assert (
+        main(["validate", str(bad), str(ROOT / "tests" / "data" / "bad" / "rating-bool.toml")]) == 2
+    )
+    err = capsys.readouterr().err
+    assert f"{bad}:258: designations[1].rank: expected a whole number" in err
+    assert "rating-bool.toml:5: ratings.'1.1'.level: expected a whole number" in err
+
+
+def test_json_report_matches_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(ALEX), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["schema"] == "selfcheck-report/1"
+    assert report["session"] == str(ALEX)
+    assert report["candidate"] == "Alex Doe"
+    assert report["catalogue"] == {
+        "id": "career-management",
+        "title": "Career management levels: CMA, CMP, CMF",
+        "version": "2026.1",
+    }
+    assert [d["id"] for d in report["designations"]] == ["CMA", "CMP", "CMF"]
+    assert report["ready_for"] == ["CMA"] and report["highest_ready"] == "CMA"
+    cmp_ = report["designations"][1]
+    assert cmp_["ready"] is False
+    core = cmp_["gaps"][0]
+    assert set(core) == {"kind", "area", "have", "need", "message"}
+    assert (core["kind"], core["area"], core["have"], core["need"]) == (
+        "competencies",
+        "core",
+        6,
+        12,
+    )
+    years = report["designations"][2]["gaps"][-1]
+    assert set(years) == {"kind", "requirement", "message"}
+    assert years["requirement"] == "experience_years"
+    first = report["competencies"][0]
+    assert first == {"id": "1.1", "level": 4, "demonstrated": True, "evidence": True}
+    seventh = next(c for c in report["competencies"] if c["id"] == "1.7")
+    assert seventh == {"id": "1.7", "level": 3, "demonstrated": False, "evidence": False}
+    unrated = next(c for c in report["competencies"] if c["id"] == "1.9")
+    assert unrated["level"] is None
+
+
+def test_json_report_of_several_sessions_is_an_array(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--format", "json", str(EXAMPLES)]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    assert [r["candidate"] for r in reports] == ["Alex Doe", "Riverside Career Centre", "Sam Lee"]
+
+
+def test_report_to_file_says_where(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.txt"
+    assert main(["report", str(ALEX), "-o", str(out)]) == 0
+    assert f"Wrote {out}" in capsys.readouterr().err
+    assert "CMA (Career Management Associate): READY" in out.read_text()
+
+
+@pytest.mark.parametrize(("designation", "code"), [("CMA", 0), ("CMP", 1), ("CMF", 1)])
+def test_check_session_exit_codes(designation: str, code: int) -> None:
+    result = run("check", str(ALEX), "--designation", designation)
+    assert result.returncode == code, result.stderr
+    verdict = "ready" if code == 0 else "not ready"
+    assert result.stdout.startswith(f"Alex Doe: {verdict} for ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", str(ALEX), "--designation", "XYZ"], "no designation 'XYZ' in career-management"),
+        (["check", str(ALEX)], "check SESSION needs --designation ID"),
+        (["check", "missing.toml", "--designation", "CMA"], "missing.toml: no such file"),
+        (["report", "--format", "pdf", str(ALEX)], "invalid choice: 'pdf'"),
+        (["report", str(ROOT / "tests/data/bad/empty.toml")], "empty.toml: the file is empty"),
+        (["--catalogues", "/nonexistent", "catalogues"], "no usable catalogue in /nonexistent"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert message in lines[-1]
+    assert "Traceback" not in result.stderr
+
+
+def test_environment_variable_selects_catalogues(tmp_path: Path) -> None:
+    (tmp_path / "only.toml").write_bytes((ROOT / "catalogues" / "icma.toml").read_bytes())
+    env = {**os.environ, "SELFCHECK_CATALOGUES": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "catalogues"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0 and "icma: " in result.stdout
+    assert "career-management" not in result.stdout
+
+
+def test_escape_codes_in_data_never_reach_the_terminal(tmp_path: Path) -> None:
+    session = tmp_path / "evil.toml"
+    session.write_text(
+        'schema_version = 1\ncatalogue = "career-management"\n'
+        'candidate = "Eve\\u001b]0;PWNED\\u0007"\n[ratings."1.1"]\nlevel = 3\n'
+        'evidence = "\\u001b[2J cleared \\u009b31m red \\u0000"\n'
+    )
+    for args in (["report", str(session)], ["check", str(session), "--designation", "CMA"]):
+        out = run(*args).stdout
+        for raw in ("\x1b", "\x9b", "\x00", "\x07"):
+            assert raw not in out
+        assert "Eve␛]0;PWNED␇" in out
+
+
+NON_TUI = [
+    ["catalogues"],
+    ["validate", str(ALEX)],
+    ["report", str(ALEX), "--format", "json"],
+    ["check", str(ALEX), "--designation", "CMA"],
+]
+
+
+@pytest.mark.parametrize("args", NON_TUI)
+def test_non_tui_commands_never_import_textual(args: list[str]) -> None:
+    code = (
+        "import sys; from selfcheck.cli import main\n"
+        f"rc = main({args!r})\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'questionary',"
+        " 'prompt_toolkit'))\n"
+        "print('IMPORTED', bad, file=sys.stderr); sys.exit(rc if rc in (0, 1) else 3)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode in (0, 1), result.stderr
+    assert "IMPORTED []" in result.stderr
