@@ -27,8 +27,20 @@ _TOKEN = re.compile(
 )
 
 
+_OPENING_RUN = re.compile(r"(?:[\[{]\s*){%d}" % (MAX_NESTING + 1))
+
+
 def precheck(text: str) -> str | None:
     """Why a document is too deeply nested or has too long a dotted key, or None if fine."""
+    # Ordinary files have no line with that many dots and no long run of openers: skip the
+    # string-aware scan for them (it would cost about half a parse).
+    many_dots = any(line.count(".") > MAX_KEY_DOTS for line in text.splitlines())
+    if not many_dots and not _OPENING_RUN.search(text):
+        return None
+    return _scan(text)
+
+
+def _scan(text: str) -> str | None:
     stack: list[str] = []
     dots = 0
     in_value = False
