@@ -27,7 +27,7 @@ _TOKEN = re.compile(
 )
 
 
-_OPENING_RUN = re.compile(r"(?:[\[{]\s*){%d}" % (MAX_NESTING + 1))
+_OPENING_RUN = re.compile(rf"(?:[\[{{]\s*){{{MAX_NESTING + 1}}}")
 
 
 def precheck(text: str) -> str | None:
