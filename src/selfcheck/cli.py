@@ -17,7 +17,7 @@ from selfcheck import __version__, paths
 from selfcheck.safetext import one_line
 
 EXIT_OK, EXIT_NOT_READY, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("review", "check", "report", "catalogues", "validate")
+COMMANDS = ("review", "check", "report", "diff", "catalogues", "validate")
 
 
 class UsageError(Exception):
@@ -65,8 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="report on one or more sessions")
     p.add_argument("sessions_in", metavar="SESSION", nargs="+", help="session files or folders")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "markdown", "html", "json", "csv"), default="text",
+        help="several sessions or a folder give a cohort summary (json: an array)",
+    )  # fmt: skip
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    _add_folders(p)
+
+    p = sub.add_parser("diff", help="what changed between two sessions of the same candidate")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
     _add_folders(p)
 
     p = sub.add_parser("catalogues", help="list catalogues and their designations")
@@ -127,6 +135,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "review": commands.run_review,
         "check": commands.run_check,
         "report": commands.run_report,
+        "diff": commands.run_diff,
         "catalogues": commands.run_catalogues,
         "validate": commands.run_validate,
     }

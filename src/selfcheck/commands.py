@@ -7,10 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from selfcheck import paths, storage
+from selfcheck import paths, report, storage
 from selfcheck.cli import EXIT_NOT_READY, EXIT_OK, EXIT_USAGE, UsageError, folder_args
 from selfcheck.model.readiness import assess
-from selfcheck.report import json_report, text_report
 from selfcheck.safetext import one_line
 
 
@@ -45,7 +44,7 @@ def session_files(args_in: list[str], sessions_dir: Path) -> list[Path]:
     for arg in args_in:
         path = resolve_session(arg, sessions_dir)
         if path.is_dir():
-            files.extend(p for p in sorted(path.glob("*.toml")) if not p.name.startswith("."))
+            files.extend(p for p in sorted(path.glob("*.toml")) if storage.is_session_file(p))
         else:
             files.append(path)
     return files
@@ -113,28 +112,63 @@ def run_report(args: argparse.Namespace) -> int:
     folder, sessions_dir = folder_args(args)
     found = load_catalogues_or_fail(folder, quiet=True)
     files = session_files(args.sessions_in, sessions_dir)
-    reports = []
-    failed = False
+    subjects, failed = _load_subjects(files, found.catalogues)
+    several = len(files) > 1 or any(Path(a).is_dir() for a in args.sessions_in)
+    fmt = args.format
+    if fmt == "text" and not args.output and sys.stdout.isatty() and subjects:
+        from rich.console import Console
+
+        from selfcheck import report_rich
+
+        console = Console()
+        if several:
+            report_rich.print_cohort(subjects, console)
+        else:
+            report_rich.print_report(subjects[0], console)
+    else:
+        _emit(_render(fmt, subjects, several), args.output)
+    return EXIT_USAGE if failed or not files else EXIT_OK
+
+
+def _load_subjects(
+    files: list[Path], catalogues: dict[str, storage.Catalogue]
+) -> tuple[list[report.Subject], bool]:
+    subjects, failed = [], False
     for file in files:
         try:
-            loaded = storage.load_session(file, found.catalogues)
+            loaded = storage.load_session(file, catalogues)
         except storage.LoadError as exc:
             failed = True
             for problem in exc.problems:
                 _warn(str(problem))
             continue
-        reports.append((loaded, str(file)))
-    if args.format == "json":
-        objects = [json_report(loaded, shown) for loaded, shown in reports]
-        single = len(args.sessions_in) == 1 and len(files) == 1 and not Path(files[0]).is_dir()
-        out = json.dumps(
-            objects[0] if single and objects else objects, ensure_ascii=False, indent=2
-        )
-        text = out + "\n"
-    else:
-        text = "\n".join(text_report(loaded, shown) for loaded, shown in reports)
-    _emit(text, args.output)
-    return EXIT_USAGE if failed or not files else EXIT_OK
+        try:
+            review, _ = storage.load_review(file)
+        except storage.LoadError as exc:
+            _warn(f"review skipped: {exc.problems[0]}")
+            review = None
+        subjects.append(report.Subject(loaded, str(file), review))
+    return subjects, failed
+
+
+def _render(fmt: str, subjects: list[report.Subject], several: bool) -> str:
+    from selfcheck import report_html
+
+    if fmt == "json":
+        objects = [report.json_report(s) for s in subjects]
+        data = objects if several or not objects else objects[0]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return report.csv_report(subjects)
+    if several:
+        cohort = {"text": report.cohort_text, "markdown": report.cohort_markdown,
+                  "html": report_html.cohort_html}  # fmt: skip
+        return cohort[fmt](subjects)
+    if not subjects:
+        return ""
+    single = {"text": report.text_report, "markdown": report.markdown_report,
+              "html": report_html.html_report}  # fmt: skip
+    return single[fmt](subjects[0])
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -147,6 +181,32 @@ def _emit(text: str, output: str | None) -> None:
     except storage.SaveError as exc:
         raise UsageError(str(exc)) from None
     print(f"Wrote {target.resolve()}", file=sys.stderr)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from selfcheck.model.diff import diff_sessions
+
+    folder, sessions_dir = folder_args(args)
+    found = load_catalogues_or_fail(folder, quiet=True)
+    old_path = resolve_session(args.old, sessions_dir)
+    new_path = resolve_session(args.new, sessions_dir)
+    try:
+        old = storage.load_session(old_path, found.catalogues)
+        new = storage.load_session(new_path, found.catalogues)
+    except storage.LoadError as exc:
+        raise UsageError(str(exc.problems[0])) from None
+    if old.catalogue.id != new.catalogue.id:
+        raise UsageError(
+            f"{old_path} uses {old.catalogue.id} but {new_path} uses {new.catalogue.id}; "
+            "only sessions of the same catalogue can be compared"
+        )
+    changes = diff_sessions(new.catalogue, old.session, new.session)
+    print(f"{one_line(str(old_path))} → {one_line(str(new_path))}")
+    if not changes:
+        print("No changes.")
+    for change in changes:
+        print(f"  {one_line(change.message)}")
+    return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -1,27 +1,51 @@
-"""Renderings of a session's readiness: the JSON contract and plain text.
+"""Renderings of a session's readiness: the JSON contract, plain text, Markdown and CSV.
 
 Pure functions from loaded sessions to strings; nothing here touches the screen or the disk.
+HTML is in report_html.py, terminal tables in report_rich.py.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from selfcheck.model.readiness import Readiness, assess
+from selfcheck.model.readiness import Gap, Readiness, assess
+from selfcheck.model.review import VERDICTS, Review
+from selfcheck.model.session import Answer
 from selfcheck.safetext import one_line, visible
 from selfcheck.storage import LoadedSession
 
 REPORT_SCHEMA = "selfcheck-report/1"
 
 
-def json_report(loaded: LoadedSession, shown_path: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Subject:
+    """One session to report on: as loaded, the path to show, its mentor review if any."""
+
+    loaded: LoadedSession
+    shown_path: str
+    review: Review | None = None
+
+    @property
+    def readiness(self) -> Readiness:
+        return assess(self.loaded.catalogue, self.loaded.session)
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def json_report(subject: Subject) -> dict[str, Any]:
     """One session's report as the `selfcheck-report/1` object (design.md contract)."""
-    catalogue, session = loaded.catalogue, loaded.session
-    readiness = assess(catalogue, session)
+    catalogue, session = subject.loaded.catalogue, subject.loaded.session
+    readiness = subject.readiness
     highest = readiness.highest_ready
-    return {
+    review = subject.review
+    out: dict[str, Any] = {
         "schema": REPORT_SCHEMA,
-        "session": shown_path,
+        "session": subject.shown_path,
         "candidate": session.candidate,
         "catalogue": {"id": catalogue.id, "title": catalogue.title, "version": catalogue.version},
         "designations": [
@@ -47,9 +71,17 @@ def json_report(loaded: LoadedSession, shown_path: str) -> dict[str, Any]:
         "requirements": dict(session.requirements),
         "updated": session.updated.isoformat() if session.updated else None,
     }
+    if review is not None:
+        out["review"] = {
+            "mentor": review.mentor,
+            "verdict": review.verdict or None,
+            "overall": review.overall,
+            "comments": dict(review.comments),
+        }
+    return out
 
 
-def _gap_json(gap: Any) -> dict[str, Any]:
+def _gap_json(gap: Gap) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": gap.kind}
     if gap.kind == "competencies":
         out.update(area=gap.area, have=gap.have, need=gap.need)
@@ -57,6 +89,33 @@ def _gap_json(gap: Any) -> dict[str, Any]:
         out["requirement"] = gap.requirement
     out["message"] = gap.message
     return out
+
+
+# --- shared pieces -------------------------------------------------------------------------
+
+
+def answer_text(subject: Subject, requirement_id: str, answer: Answer) -> tuple[str, str]:
+    """(label, answer as a person reads it) for one requirement answer."""
+    requirement = subject.loaded.catalogue.requirement(requirement_id)
+    label = requirement.label if requirement else requirement_id
+    if isinstance(answer, bool):
+        return label, "yes" if answer else "no"
+    if requirement and requirement.kind == "choice" and isinstance(answer, str):
+        choice = requirement.choice(answer)
+        return label, choice.label if choice else answer
+    unit = f" {requirement.unit}" if requirement and requirement.unit else ""
+    return label, f"{answer}{unit}"
+
+
+def level_text(subject: Subject, competency_id: str) -> str:
+    status = subject.readiness.statuses.get(competency_id)
+    if status is None or status.state == "unrated":
+        return "not rated"
+    if status.state == "not_applicable":
+        return "N/A"
+    level = status.rating.level
+    found = subject.loaded.catalogue.scale.level(level) if level is not None else None
+    return f"{level} ({found.label})" if found else str(level)
 
 
 def verdict_lines(readiness: Readiness) -> list[str]:
@@ -70,49 +129,241 @@ def verdict_lines(readiness: Readiness) -> list[str]:
     return lines
 
 
-def text_report(loaded: LoadedSession, shown_path: str) -> str:
+def progress_bar(done: int, total: int, width: int = 20) -> str:
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+
+def text_report(subject: Subject) -> str:
     """A plain-text report: verdicts and gaps first, then every rated competency."""
-    catalogue, session = loaded.catalogue, loaded.session
-    readiness = assess(catalogue, session)
+    catalogue, session = subject.loaded.catalogue, subject.loaded.session
+    readiness = subject.readiness
+    review = subject.review
+    comments = review.comments if review else {}
     highest = readiness.highest_ready
     lines = [
         f"{one_line(session.candidate) or '(no name)'}: {one_line(catalogue.title)}",
-        f"Session: {one_line(shown_path)}",
+        f"Session: {one_line(subject.shown_path)}",
         "Highest designation ready: "
         + (f"{one_line(highest.id)} ({one_line(highest.title)})" if highest else "none yet"),
         "",
+        *verdict_lines(readiness),
+        "",
     ]
-    lines += verdict_lines(readiness)
-    lines.append("")
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
-        lines.append(f"{one_line(area.title)}: {done} of {applicable} demonstrated")
+        bar = progress_bar(done, applicable)
+        lines.append(f"{one_line(area.title)}: {bar} {done} of {applicable} demonstrated")
         for competency in area.competencies:
             status = readiness.statuses[competency.id]
-            rating = status.rating
-            if status.state == "unrated":
+            if status.state == "unrated" and competency.id not in comments:
                 continue
-            level = "N/A" if status.state == "not_applicable" else str(rating.level)
+            rating = status.rating
             mark = "✓" if status.demonstrated else " "
             title = rating.title if competency.user_defined and rating.title else competency.title
-            lines.append(f"  {mark} {competency.id} {one_line(title)} [{level}]")
+            level = level_text(subject, competency.id)
+            lines.append(f"  {mark} {competency.id} {one_line(title)}: {level}")
             if rating.rationale.strip():
                 lines.append(_indented("Why: " + rating.rationale))
             if rating.evidence.strip():
                 lines.append(_indented(rating.evidence))
+            if competency.id in comments:
+                lines.append(_indented("Mentor: " + comments[competency.id]))
     if session.requirements:
-        lines.append("")
-        lines.append("Requirements:")
+        lines += ["", "Requirements:"]
         for rid, answer in session.requirements.items():
-            requirement = catalogue.requirement(rid)
-            label = requirement.label if requirement else rid
-            shown = ("yes" if answer else "no") if isinstance(answer, bool) else str(answer)
-            if requirement and requirement.kind == "choice" and isinstance(answer, str):
-                choice = requirement.choice(answer)
-                shown = choice.label if choice else answer
+            label, shown = answer_text(subject, rid, answer)
             lines.append(f"  {one_line(label)}: {one_line(shown)}")
+    if review and not review.is_empty:
+        lines += ["", f"Mentor review by {one_line(review.mentor) or '(no name)'}"]
+        if review.verdict:
+            lines.append(f"  Verdict: {VERDICTS[review.verdict]}")
+        if review.overall.strip():
+            lines.append(_indented(review.overall))
     return "\n".join(lines) + "\n"
 
 
 def _indented(text: str) -> str:
     return "\n".join("      " + line for line in visible(text).strip().splitlines())
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+# Enough to stop emphasis, links, images, HTML and table breaks; prose punctuation stays readable.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def md(text: str) -> str:
+    """Text safe inside Markdown: visible control characters, every markup character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(text))
+
+
+def md_cell(text: str) -> str:
+    return md(one_line(text))
+
+
+def _md_quote(text: str) -> list[str]:
+    return [f"> {md(line)}" if line.strip() else ">" for line in text.strip().splitlines()]
+
+
+def markdown_report(subject: Subject) -> str:
+    catalogue, session = subject.loaded.catalogue, subject.loaded.session
+    readiness = subject.readiness
+    review = subject.review
+    comments = review.comments if review else {}
+    highest = readiness.highest_ready
+    updated = session.updated.strftime("%Y-%m-%d %H:%M UTC") if session.updated else "never"
+    out = [
+        f"# {md_cell(session.candidate) or '(no name)'}: {md_cell(catalogue.title)}",
+        "",
+        f"Session {md_cell(subject.shown_path)} · updated {updated} · "
+        f"catalogue {md_cell(catalogue.id)} {md_cell(catalogue.version)}",
+        "",
+        "**Highest designation ready: "
+        + (f"{md_cell(highest.id)} ({md_cell(highest.title)})" if highest else "none yet")
+        + "**",
+        "",
+        "## Readiness",
+        "",
+        "| Designation | Verdict |",
+        "|---|---|",
+    ]
+    for result in readiness.results:
+        d = result.designation
+        verdict = "✅ ready" if result.ready else f"❌ not ready ({len(result.gaps)} gaps)"
+        out.append(f"| {md_cell(d.id)} {md_cell(d.title)} | {verdict} |")
+    for result in readiness.results:
+        if result.gaps:
+            out += ["", f"### Still missing for {md_cell(result.designation.id)}", ""]
+            out += [f"- {md_cell(g.message)}" for g in result.gaps]
+    out += ["", "## Progress by area", "", "| Area | Demonstrated | Progress |", "|---|---|---|"]
+    for area in catalogue.areas:
+        done, applicable = readiness.area_progress(area.id)
+        percent = round(100 * done / applicable) if applicable else 0
+        out.append(
+            f"| {md_cell(area.title)} | {done} of {applicable} | "
+            f"`{progress_bar(done, applicable, 10)}` {percent}% |"
+        )
+    out += ["", "## Competencies"]
+    for area in catalogue.areas:
+        out += ["", f"### {md_cell(area.title)}", ""]
+        for competency in area.competencies:
+            status = readiness.statuses[competency.id]
+            rating = status.rating
+            title = rating.title if competency.user_defined and rating.title else competency.title
+            mark = " ✓" if status.demonstrated else ""
+            out.append(
+                f"- **{md_cell(competency.id)} {md_cell(title)}**: "
+                f"{md_cell(level_text(subject, competency.id))}{mark}"
+            )
+            if rating.rationale.strip():
+                out += ["", *(f"  {line}" for line in _md_quote("Why: " + rating.rationale)), ""]
+            if rating.evidence.strip():
+                out += ["", *(f"  {line}" for line in _md_quote(rating.evidence)), ""]
+            if competency.id in comments:
+                out += ["", f"  *Mentor:* {md_cell(comments[competency.id])}", ""]
+    if session.requirements:
+        out += ["", "## Requirements", "", "| Requirement | Answer |", "|---|---|"]
+        for rid, answer in session.requirements.items():
+            label, shown = answer_text(subject, rid, answer)
+            out.append(f"| {md_cell(label)} | {md_cell(shown)} |")
+    if review and not review.is_empty:
+        out += ["", "## Mentor review", "", f"Mentor: {md_cell(review.mentor) or '(no name)'}"]
+        if review.verdict:
+            out += ["", f"**Verdict: {VERDICTS[review.verdict]}**"]
+        if review.overall.strip():
+            out += ["", *_md_quote(review.overall)]
+    return "\n".join(out) + "\n"
+
+
+# --- several sessions ----------------------------------------------------------------------
+
+COHORT_COLUMNS = (
+    "session", "candidate", "catalogue", "highest_ready", "ready_for", "demonstrated",
+    "applicable", "rated", "updated", "mentor_verdict",
+)  # fmt: skip
+
+
+def cohort_rows(subjects: list[Subject]) -> list[dict[str, str]]:
+    """One row per session: who is ready for what, progress, last updated, mentor verdict."""
+    rows = []
+    for subject in subjects:
+        readiness = subject.readiness
+        counts = readiness.counts
+        highest = readiness.highest_ready
+        session = subject.loaded.session
+        rows.append(
+            {
+                "session": subject.shown_path,
+                "candidate": session.candidate,
+                "catalogue": subject.loaded.catalogue.id,
+                "highest_ready": highest.id if highest else "",
+                "ready_for": " ".join(d.id for d in readiness.ready_for),
+                "demonstrated": str(counts["demonstrated"]),
+                "applicable": str(counts["total"] - counts["not_applicable"]),
+                "rated": str(counts["rated"]),
+                "updated": session.updated.strftime("%Y-%m-%d %H:%M") if session.updated else "",
+                "mentor_verdict": (
+                    VERDICTS[subject.review.verdict]
+                    if subject.review and subject.review.verdict
+                    else ""
+                ),
+            }
+        )
+    return rows
+
+
+def _spreadsheet_safe(value: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def csv_report(subjects: list[Subject]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COHORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in cohort_rows(subjects):
+        writer.writerow({k: _spreadsheet_safe(one_line(v)) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def cohort_text(subjects: list[Subject]) -> str:
+    rows = cohort_rows(subjects)
+    headers = ("Candidate", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor")
+    table = [
+        (
+            one_line(r["candidate"], 30),
+            r["catalogue"],
+            r["highest_ready"] or "-",
+            f"{r['demonstrated']}/{r['applicable']}",
+            r["updated"] or "-",
+            r["mentor_verdict"] or "-",
+        )
+        for r in rows
+    ]
+    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in table
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def cohort_markdown(subjects: list[Subject]) -> str:
+    out = [
+        "# Cohort summary",
+        "",
+        "| Candidate | Catalogue | Highest ready | Ready for | Progress | Updated | Mentor |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in cohort_rows(subjects):
+        out.append(
+            f"| {md_cell(r['candidate'])} | {md_cell(r['catalogue'])} | "
+            f"{md_cell(r['highest_ready']) or '-'} | {md_cell(r['ready_for']) or '-'} | "
+            f"{r['demonstrated']} of {r['applicable']} | {r['updated'] or '-'} | "
+            f"{md_cell(r['mentor_verdict']) or '-'} |"
+        )
+    return "\n".join(out) + "\n"

@@ -28,6 +28,7 @@ import tomli_w
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.problems import InvalidDocument, Problem
 from selfcheck.model.readiness import Readiness, assess
+from selfcheck.model.review import Review
 from selfcheck.model.session import SESSION_SCHEMA_VERSION, Session, check_against
 from selfcheck.tomlcheck import locate, precheck
 
@@ -413,6 +414,49 @@ def _save_failure(path: Path, exc: OSError) -> str:
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
     return f"could not save {path}: {reason}; the previous file is unchanged"
+
+
+# --- mentor reviews ----------------------------------------------------------------------
+
+REVIEW_SUFFIX = ".review.toml"
+
+
+def is_session_file(path: Path) -> bool:
+    """A `*.toml` in a sessions folder that is a session (not a review, backup or temp file)."""
+    name = path.name
+    return name.endswith(".toml") and not name.endswith(REVIEW_SUFFIX) and not name.startswith(".")
+
+
+def review_path(session_path: Path) -> Path:
+    """Where a session's mentor review lives: beside it, `NAME.review.toml`."""
+    return session_path.with_name(session_path.stem + REVIEW_SUFFIX)
+
+
+def load_review(session_path: Path) -> tuple[Review | None, str | None]:
+    """The review of a session, if any, and the fingerprint to save it back with."""
+    path = review_path(session_path)
+    if not path.exists() and not path.is_symlink():
+        return None, None
+    data, text, raw = read_toml(path, MAX_SESSION_BYTES)
+    try:
+        return Review.from_toml(data), fingerprint_of(raw)
+    except InvalidDocument as exc:
+        raise LoadError(_with_where(_located(path, text, exc.problems))) from None
+
+
+def save_review(
+    session_path: Path, review: Review, *, expected_fingerprint: str | None = None
+) -> str:
+    """Write a review beside its session (never the session itself); return its fingerprint."""
+    path = review_path(session_path)
+    data = serialise(review.to_toml())
+    existing = _read_existing(path)
+    if existing is not None and (
+        expected_fingerprint is None or fingerprint_of(existing) != expected_fingerprint
+    ):
+        raise ConflictError(f"{path} was changed by another program or window since it was opened")
+    atomic_write(path, data)
+    return fingerprint_of(data)
 
 
 def remove_stale_temp_files(folder: Path) -> int:

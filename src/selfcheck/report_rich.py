@@ -1,0 +1,82 @@
+"""Reports as Rich tables, for a terminal (plain text is used when output is piped).
+
+User text goes in as `Text` objects, never as markup strings.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from selfcheck.report import Subject, cohort_rows, level_text, progress_bar
+from selfcheck.safetext import one_line, visible
+
+
+def print_report(subject: Subject, console: Console) -> None:
+    catalogue, session = subject.loaded.catalogue, subject.loaded.session
+    readiness = subject.readiness
+    highest = readiness.highest_ready
+    title = Text(one_line(session.candidate) or "(no name)", style="bold")
+    title.append(f"  {one_line(catalogue.title)}", style="dim")
+    console.print(title)
+    console.print(
+        Text("Highest designation ready: ")
+        + Text(f"{highest.id} ({one_line(highest.title)})" if highest else "none yet", "bold")
+    )
+    verdicts = Table(show_header=True, header_style="bold", expand=True)
+    verdicts.add_column("Designation", ratio=1)
+    verdicts.add_column("Verdict", ratio=3)
+    for result in readiness.results:
+        d = result.designation
+        if result.ready:
+            cell: Text | Group = Text("ready", style="bold green")
+        else:
+            cell = Group(
+                Text("not ready", style="bold red"),
+                *(Text(f"• {one_line(g.message)}") for g in result.gaps),
+            )
+        verdicts.add_row(Text(f"{d.id} {one_line(d.title)}"), cell)
+    console.print(verdicts)
+    for area in catalogue.areas:
+        done, applicable = readiness.area_progress(area.id)
+        table = Table(
+            title=Text(
+                f"{one_line(area.title)}  {progress_bar(done, applicable)} {done}/{applicable}"
+            ),
+            title_justify="left",
+            expand=True,
+        )
+        table.add_column("", width=1)
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Competency", ratio=2)
+        table.add_column("Level", no_wrap=True)
+        table.add_column("Evidence", ratio=3)
+        for competency in area.competencies:
+            status = readiness.statuses[competency.id]
+            rating = status.rating
+            name = rating.title if competency.user_defined and rating.title else competency.title
+            table.add_row(
+                Text("✓", style="green") if status.demonstrated else Text(""),
+                Text(competency.id),
+                Text(one_line(name)),
+                Text(level_text(subject, competency.id)),
+                Text(visible(rating.evidence.strip()), overflow="fold"),
+            )
+        console.print(table)
+
+
+def print_cohort(subjects: list[Subject], console: Console) -> None:
+    table = Table(title="Cohort summary", title_justify="left", expand=True)
+    for column in ("Candidate", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor"):
+        table.add_column(column)
+    for row in cohort_rows(subjects):
+        table.add_row(
+            Text(one_line(row["candidate"])),
+            Text(row["catalogue"]),
+            Text(row["highest_ready"] or "-"),
+            Text(f"{row['demonstrated']}/{row['applicable']}"),
+            Text(row["updated"] or "-"),
+            Text(row["mentor_verdict"] or "-"),
+        )
+    console.print(table)

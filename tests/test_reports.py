@@ -1,0 +1,149 @@
+"""Reports in every format, mentor comments in all of them, cohorts, CSV and diff."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from selfcheck import report, report_html, storage
+from selfcheck.cli import main
+from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.diff import diff_sessions
+from selfcheck.model.review import Review
+from selfcheck.model.session import Rating, new_session
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+HOSTILE = '<script>alert("x")</script> [red]x[/] [@click=app.quit]q[/] **bold** | pipe'
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path, career: Catalogue) -> Path:
+    session = new_session(career, "Zoë <b>Doe</b>")
+    session = session.with_rating("1.1", Rating(level=3, evidence=HOSTILE))
+    session = session.with_rating("1.2", Rating(level=4, evidence="Line one\nLine two"))
+    path = tmp_path / "zoe.toml"
+    storage.save_session(path, session, career)
+    review = (
+        Review(session=path.name, mentor="Dr Mentor")
+        .with_comment("1.1", "Which workshops? <i>dates</i>")
+        .with_overall("Strong start; add dates.")
+        .with_verdict("discuss")
+    )
+    storage.save_review(path, review)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_comments_appear_in_every_format(
+    reviewed: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(reviewed), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    if fmt == "json":
+        data = json.loads(out)["review"]
+        assert data == {
+            "mentor": "Dr Mentor",
+            "verdict": "discuss",
+            "overall": "Strong start; add dates.",
+            "comments": {"1.1": "Which workshops? <i>dates</i>"},
+        }
+        return
+    assert "Which workshops?" in out
+    assert "Strong start; add dates." in out
+    assert "discuss" in out.lower()
+
+
+def test_html_escapes_everything_and_is_self_contained(reviewed: Path, career: Catalogue) -> None:
+    loaded = storage.load_session(reviewed, {career.id: career})
+    review, _ = storage.load_review(reviewed)
+    page = report_html.html_report(report.Subject(loaded, str(reviewed), review))
+    assert "<script" not in page and "<b>Doe" not in page and "<i>dates" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "[red]x[/] [@click=app.quit]q[/]" in page
+    assert "Zoë &lt;b&gt;Doe&lt;/b&gt;" in page
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    assert "@import" not in page and "url(" not in page
+    assert 'style="width:50%"' not in page  # bars are whole percentages of real progress
+    assert re.search(r'style="width:\d+%"', page)
+
+
+def test_markdown_escapes_markup(reviewed: Path, career: Catalogue) -> None:
+    loaded = storage.load_session(reviewed, {career.id: career})
+    text = report.markdown_report(report.Subject(loaded, str(reviewed)))
+    assert "<script>" not in text
+    assert r"\*\*bold\*\*" in text and r"\| pipe" in text
+    assert "> Line one\n  > Line two" in text
+
+
+def test_folder_report_is_a_cohort(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(EXAMPLES)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["Candidate", "Catalogue", "Highest", "ready", "Progress",
+                                "Updated", "Mentor"]  # fmt: skip
+    assert [line.split("  ")[0] for line in lines[1:]] == [
+        "Alex Doe", "Riverside Career Centre", "Sam Lee",
+    ]  # fmt: skip
+    assert "CMA" in lines[1] and "ICMA-CM-Candidate" in lines[3]
+
+
+def test_csv_cohort(tmp_path: Path, capsys: pytest.CaptureFixture[str], career: Catalogue) -> None:
+    for name in ("=HYPERLINK(evil)", "Ann"):
+        session = new_session(career, name).with_rating("1.1", Rating(3, "e"))
+        storage.save_session(tmp_path / f"{name[:3]}.toml", session, career)
+    assert main(["report", str(tmp_path), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["candidate"] for r in rows] == ["'=HYPERLINK(evil)", "Ann"]
+    assert rows[1]["demonstrated"] == "1" and rows[1]["applicable"] == "31"
+    assert set(rows[0]) == set(report.COHORT_COLUMNS)
+
+
+def test_reviews_are_not_listed_as_sessions(
+    reviewed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(reviewed.parent), "--format", "json"]) == 0
+    assert [r["candidate"] for r in json.loads(capsys.readouterr().out)] == ["Zoë <b>Doe</b>"]
+
+
+def test_saving_a_review_never_touches_the_session(reviewed: Path) -> None:
+    before = (reviewed.read_bytes(), os.stat(reviewed).st_mtime_ns)
+    review, fingerprint = storage.load_review(reviewed)
+    assert review is not None
+    storage.save_review(
+        reviewed, review.with_comment("1.2", "Good."), expected_fingerprint=fingerprint
+    )
+    assert (reviewed.read_bytes(), os.stat(reviewed).st_mtime_ns) == before
+    again, _ = storage.load_review(reviewed)
+    assert again is not None and again.comments["1.2"] == "Good."
+
+
+def test_diff_of_two_sessions(
+    career: Catalogue, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = new_session(career, "A")
+    for i in range(1, 8):
+        old = old.with_rating(f"1.{i}", Rating(3, "e"))
+    for i in range(1, 4):
+        old = old.with_rating(f"2.{i}", Rating(3, "e"))
+    new = old.with_rating("2.4", Rating(3, "e")).with_level("1.1", 4).with_level("1.2", 2)
+    new = new.with_answer("experience_years", 2)
+    messages = [c.message for c in diff_sessions(career, old, new)]
+    assert messages == [
+        "CMA (Career Management Associate): newly ready",
+        "1.1: 3 → 4",
+        "1.2: 3 → 2",
+        "2.4: rated 3",
+        "2.4: evidence added",
+        "Years of experience: not answered → 2",
+    ]
+    # Same through the command line.
+    storage.save_session(tmp_path / "old.toml", old, career)
+    storage.save_session(tmp_path / "new.toml", replace(new, extra={}), career)
+    assert main(["diff", str(tmp_path / "old.toml"), str(tmp_path / "new.toml")]) == 0
+    assert "  1.1: 3 → 4" in capsys.readouterr().out
