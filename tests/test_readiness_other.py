@@ -11,7 +11,7 @@ from selfcheck.model.session import Rating, Session, new_session
 
 def icma_session(catalogue: Catalogue, education: str | None, years: float) -> Session:
     session = new_session(catalogue, "Sam")
-    answers = {
+    answers: dict[str, bool | float | str] = {
         "icma_member": True,
         "management_assessment": True,
         "professional_development_hours": 40,

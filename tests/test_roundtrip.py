@@ -14,7 +14,7 @@ from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Rating, Session, new_session
 
 # Every Unicode scalar value, control characters included; surrogates cannot be stored.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=200)
 COMPETENCIES = [f"1.{i}" for i in range(1, 13)] + [f"2.{i}" for i in range(1, 20)]
 
 

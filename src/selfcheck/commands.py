@@ -9,6 +9,7 @@ from pathlib import Path
 
 from selfcheck import paths, report, storage
 from selfcheck.cli import EXIT_NOT_READY, EXIT_OK, EXIT_USAGE, UsageError, folder_args
+from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import assess
 from selfcheck.safetext import one_line
 
@@ -78,7 +79,7 @@ def run_validate(args: argparse.Namespace) -> int:
     for arg in args.paths:
         path = Path(arg)
         files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
-    catalogues: dict[str, storage.Catalogue] | None = None
+    catalogues: dict[str, Catalogue] | None = None
     problems: list[storage.FileProblem] = []
     for file in files:
         try:
@@ -131,7 +132,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _load_subjects(
-    files: list[Path], catalogues: dict[str, storage.Catalogue]
+    files: list[Path], catalogues: dict[str, Catalogue]
 ) -> tuple[list[report.Subject], bool]:
     subjects, failed = [], False
     for file in files:

@@ -327,7 +327,9 @@ class _CatalogueParser:
 
     def _areas(self, scale: Scale) -> tuple[Area, ...]:
         r = self.r
-        areas, seen_areas, seen = [], set(), set()
+        areas: list[Area] = []
+        seen_areas: set[str] = set()
+        seen: set[str] = set()
         total = 0
         tables = r.tables(self.data, "areas", ())
         if not tables:
