@@ -1,0 +1,209 @@
+"""Benchmarks: selfcheck against baselines measured in the same run.
+
+    python benchmarks/run.py [--quick] [--json]
+
+Every measurement alternates ours and the baseline several times and quotes medians, so the
+machine's mood affects both alike. Prints a table: measurement, ours, baseline, ratio, goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+from generate import big_catalogue, many_sessions, session_for  # noqa: E402
+from terminal import Terminal  # noqa: E402
+
+PY = sys.executable
+BARE = [PY, str(HERE / "bare_app.py")]
+BARE_MARKER = "READY-MARKER"
+#: What the start screen shows once it is painted.
+START_MARKER = "New assessment"
+
+
+@dataclass
+class Result:
+    name: str
+    ours: float
+    baseline: float | None
+    unit: str
+    goal: str
+    met: bool
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.ours / self.baseline if self.baseline else None
+
+
+def median_of(runs: int, fn: Callable[[], float]) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def alternate(
+    runs: int, ours: Callable[[], float], base: Callable[[], float]
+) -> tuple[float, float]:
+    """Medians of ours and baseline, run alternately so drift hits both."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(ours())
+        b.append(base())
+    return statistics.median(a), statistics.median(b)
+
+
+def first_screen(argv: list[str], marker: str, env: dict[str, str]) -> tuple[float, int]:
+    term = Terminal(argv, env=env)
+    try:
+        seconds = term.read_until(marker)
+    finally:
+        rss = term.close()
+    return seconds, rss
+
+
+def timed(argv: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True, env={**os.environ, **(env or {})})
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller inputs")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 11
+    cohort = 2_000 if args.quick else 10_000
+    work = Path(tempfile.mkdtemp(prefix="selfcheck-bench-"))
+    sessions = work / "sessions"
+    sessions.mkdir(mode=0o700)
+    env = {"SELFCHECK_SESSIONS": str(sessions), "SELFCHECK_STATE": str(work / "state"),
+           "NO_COLOR": ""}  # fmt: skip
+    results: list[Result] = []
+
+    # 1 and 7: the start screen against a bare app; peak memory of both at that moment.
+    ours_t, base_t, ours_m, base_m = [], [], [], []
+    for _ in range(runs):
+        t, m = first_screen([PY, "-m", "selfcheck"], START_MARKER, env)
+        ours_t.append(t)
+        ours_m.append(m)
+        t, m = first_screen(BARE, BARE_MARKER, env)
+        base_t.append(t)
+        base_m.append(m)
+    ours, base = statistics.median(ours_t), statistics.median(base_t)
+    results.append(Result("first screen (start)", ours, base, "s", "ratio ≤ 1.10",
+                          ours / base <= 1.10))  # fmt: skip
+    mem_ours, mem_base = statistics.median(ours_m) / 1024, statistics.median(base_m) / 1024
+    results.append(Result("peak memory at first screen", mem_ours, mem_base, "MiB", "≤ +20 MiB",
+                          mem_ours - mem_base <= 20))  # fmt: skip
+
+    # 2 and 3: a session on the largest shipped catalogue; rating keystroke latency.
+    session, marker = session_for(sessions, "largest")
+    ours_t, base_t, keys = [], [], []
+    for _ in range(runs):
+        term = Terminal([PY, "-m", "selfcheck", str(session)], env=env)
+        try:
+            ours_t.append(term.read_until(marker))
+            term.drain(0.2)
+            for key in (b"3", b"2"):
+                keys.append(term.keystroke_latency(key))
+        finally:
+            term.close()
+        base_t.append(first_screen(BARE, BARE_MARKER, env)[0])
+    ours, base = statistics.median(ours_t), statistics.median(base_t)
+    results.append(Result("first screen (session, largest catalogue)", ours, base, "s",
+                          "ratio ≤ 1.25", ours / base <= 1.25))  # fmt: skip
+    key = statistics.median(keys) * 1000
+    results.append(Result("keystroke to screen: rate", key, None, "ms", "≤ 50 ms", key <= 50))
+
+    # 4: report --format json on one session vs reading it with tomllib.
+    one = session
+    read_one = [PY, "-c", f"import tomllib; tomllib.load(open({str(one)!r}, 'rb'))"]
+    ours, base = alternate(
+        runs, lambda: timed([PY, "-m", "selfcheck", "report", "--format", "json", str(one)], env),
+        lambda: timed(read_one),
+    )  # fmt: skip
+    results.append(Result("report json, one session", ours, base, "s", "ratio ≤ 3",
+                          ours / base <= 3))  # fmt: skip
+
+    # 5: report over many sessions vs parsing them with tomllib alone.
+    folder = many_sessions(work / "cohort", cohort)
+    parse_all = [PY, "-c", "import tomllib, pathlib, sys\n"
+                 f"for p in sorted(pathlib.Path({str(folder)!r}).glob('*.toml')):\n"
+                 " tomllib.loads(p.read_text())"]  # fmt: skip
+    few = max(3, runs // 2)
+    ours, base = alternate(
+        few, lambda: timed([PY, "-m", "selfcheck", "report", "--format", "json", str(folder)], env),
+        lambda: timed(parse_all),
+    )  # fmt: skip
+    results.append(Result(f"report json, {cohort:,} sessions", ours, base, "s", "ratio ≤ 1.5",
+                          ours / base <= 1.5))  # fmt: skip
+
+    # 6: a 5,000-competency catalogue: validate vs tomllib; moving to the next competency.
+    catalogues = work / "catalogues"
+    big = big_catalogue(catalogues, 5_000)
+    parse_big = [PY, "-c", f"import tomllib; tomllib.load(open({str(big)!r}, 'rb'))"]
+    ours, base = alternate(
+        runs, lambda: timed([PY, "-m", "selfcheck", "validate", str(big)], env),
+        lambda: timed(parse_big),
+    )  # fmt: skip
+    results.append(Result("validate 5,000 competencies", ours, base, "s", "ratio ≤ 1.5",
+                          ours / base <= 1.5))  # fmt: skip
+    big_session, big_marker = session_for(sessions, "big", catalogues)
+    moves = []
+    term = Terminal([PY, "-m", "selfcheck", "--catalogues", str(catalogues), str(big_session)],
+                    env=env)  # fmt: skip
+    try:
+        term.read_until(big_marker, timeout=60)
+        term.drain(0.3)
+        for _ in range(runs * 2):
+            moves.append(term.keystroke_latency(b"j"))
+    finally:
+        term.close()
+    move = statistics.median(moves) * 1000
+    results.append(Result("next competency, 5,000 catalogue", move, None, "ms", "≤ 50 ms",
+                          move <= 50))  # fmt: skip
+
+    machine = (
+        f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()} · {platform.system()} {platform.release()}"
+    )
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "machine": machine,
+                    "quick": args.quick,
+                    "results": [asdict(r) | {"ratio": r.ratio} for r in results],
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(f"machine: {machine}")
+        print(f"{'measurement':44} {'ours':>10} {'baseline':>10} {'ratio':>7}  {'goal':12} met")
+        for r in results:
+            base = f"{r.baseline:.3f}" if r.baseline is not None else "-"
+            ratio = f"{r.ratio:.2f}" if r.ratio is not None else "-"
+            print(
+                f"{r.name:44} {r.ours:>9.3f}{r.unit[:1]} {base:>10} {ratio:>7}  {r.goal:12} "
+                f"{'yes' if r.met else 'NO'}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
