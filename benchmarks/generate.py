@@ -10,7 +10,6 @@ from selfcheck import paths, storage
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Rating, new_session
 
-
 _NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
 

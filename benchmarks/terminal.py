@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import re
@@ -94,10 +95,8 @@ class Terminal:
 
     def close(self) -> int:
         """Stop the program; return its peak resident memory in KiB."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         _, _, usage = os.wait4(self.process.pid, 0)
         os.close(self.master)
         scale = 1 if sys.platform != "darwin" else 1 / 1024
