@@ -65,7 +65,11 @@ def run_catalogues(args: argparse.Namespace) -> int:
             f"{_count(len(catalogue.requirements), 'other requirement')}"
         )
         for d in catalogue.designations:
-            print(f"  - {one_line(d.id)}: {one_line(d.title)}")
+            unverified = sum(not x.verified for x in (*d.rules, *d.conditions))
+            flag = (
+                f" ({_count(unverified, 'rule')} not confirmed by a source)" if unverified else ""
+            )
+            print(f"  - {one_line(d.id)}: {one_line(d.title)}{flag}")
     return EXIT_OK
 
 

@@ -13,7 +13,6 @@ import errno
 import hashlib
 import os
 import re
-import shutil
 import stat
 import tempfile
 import tomllib
@@ -468,7 +467,3 @@ def remove_stale_temp_files(folder: Path) -> int:
                 temp.unlink()
                 removed += 1
     return removed
-
-
-def copy_file(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
