@@ -65,7 +65,8 @@ def run_catalogues(args: argparse.Namespace) -> int:
             f"{_count(len(catalogue.requirements), 'other requirement')}"
         )
         for d in catalogue.designations:
-            unverified = sum(not x.verified for x in (*d.rules, *d.conditions))
+            unverified = sum(not r.verified for r in d.rules)
+            unverified += sum(not c.verified for c in d.conditions)
             flag = (
                 f" ({_count(unverified, 'rule')} not confirmed by a source)" if unverified else ""
             )

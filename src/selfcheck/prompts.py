@@ -1,0 +1,573 @@
+"""`selfcheck check` without a session: a quick readiness check, asked with questionary.
+
+Asks only what one designation's rules and requirements use, stops once the verdict is
+certain (the candidate may go on), prints the verdict with the app's own gap messages, and
+offers to save the answers as a session the app can open.
+
+Questions go through an `Asker` so tests can script the answers; `QuestionaryAsker` is the
+real one. Everything printed here passes through `safetext.one_line`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+from selfcheck import paths, storage
+from selfcheck.model.catalogue import Catalogue, Competency, Designation, Requirement
+from selfcheck.model.readiness import assess
+from selfcheck.model.session import MAX_NAME, MAX_NOTE, Answer, Rating, Session, new_session
+from selfcheck.quickcheck import QuickCheck, Step, no_level, rule_label, rule_need_text, yes_level
+from selfcheck.safetext import one_line
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
+EXIT_OK, EXIT_NOT_READY, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+CANCELLED = "Cancelled, nothing saved"
+NO_TERMINAL = (
+    "selfcheck: 'selfcheck check' asks questions and needs a terminal; "
+    "without one, use 'selfcheck check SESSION --designation ID'"
+)
+
+#: Returns an error message for the answer, or None when it is acceptable.
+Validator = Callable[[str], str | None]
+
+
+# --- asking -----------------------------------------------------------------------------------
+
+
+class Asker(Protocol):
+    """Asks one question at a time. Raises KeyboardInterrupt (or EOFError) to cancel."""
+
+    def confirm(self, message: str, *, default: bool = False) -> bool: ...
+
+    def text(
+        self, message: str, *, instruction: str = "", validate: Validator | None = None
+    ) -> str: ...
+
+    def select(
+        self, message: str, choices: Sequence[Choice], *, default: str | None = None
+    ) -> str: ...
+
+
+@dataclass(frozen=True)
+class Choice:
+    title: str
+    value: str
+    description: str = ""
+
+
+class QuestionaryAsker:
+    """Questions asked with questionary; `input`/`output` as for any prompt_toolkit app."""
+
+    def __init__(self, input: Input | None = None, output: Output | None = None) -> None:
+        self._io: dict[str, Any] = {}
+        if input is not None:
+            self._io["input"] = input
+        if output is not None:
+            self._io["output"] = output
+
+    def confirm(self, message: str, *, default: bool = False) -> bool:
+        import questionary
+
+        question = questionary.confirm(
+            _fit(message, "(y/N)"), default=default, auto_enter=True, **self._io
+        )
+        return bool(_answered(question.unsafe_ask()))
+
+    def text(
+        self, message: str, *, instruction: str = "", validate: Validator | None = None
+    ) -> str:
+        import questionary
+
+        def check(answer: str) -> bool | str:
+            error = validate(answer) if validate else None
+            return True if error is None else error
+
+        question = questionary.text(
+            _fit(message, instruction), instruction=instruction or None, validate=check, **self._io
+        )
+        return str(_answered(question.unsafe_ask()))
+
+    def select(self, message: str, choices: Sequence[Choice], *, default: str | None = None) -> str:
+        import questionary
+
+        options = [
+            questionary.Choice(c.title, value=c.value, description=c.description or None)
+            for c in choices
+        ]
+        question = questionary.select(
+            _fit(message, "(Use shortcuts or arrow keys)"),
+            options,
+            default=next((o for o in options if o.value == default), None),
+            use_shortcuts=len(options) <= 36,
+            use_arrow_keys=True,
+            **self._io,
+        )
+        return str(_answered(question.unsafe_ask()))
+
+
+def _room(used: int) -> int:
+    """Columns left on a terminal line after `used` (lists cut longer titles with "…")."""
+    return max(shutil.get_terminal_size().columns - used, 20)
+
+
+def _fit(message: str, instruction: str) -> str:
+    """A question wrapped at word boundaries to the terminal, leaving room for its hint;
+    prompt_toolkit would cut words in two."""
+    columns = shutil.get_terminal_size().columns
+    width = max(columns - 3 - min(len(instruction) + 1, 30), 20)
+    return (
+        "\n  ".join(textwrap.wrap(message, width, break_long_words=False, break_on_hyphens=False))
+        or message
+    )
+
+
+def _answered(value: object) -> object:
+    # questionary gives None only when a question was cut short; never store that.
+    if value is None:
+        raise KeyboardInterrupt
+    return value
+
+
+# --- printing ----------------------------------------------------------------------------------
+
+_STYLES = {"bold": "\x1b[1m", "dim": "\x1b[2m"}
+
+
+def _say(
+    text: str = "", *, style: str = "", indent: str = "", hang: str = "", wrap: bool = True
+) -> None:
+    """Print text (user or catalogue text included), made safe and wrapped to the terminal.
+
+    Words are never split, so ids, paths and gap messages stay whole for copying.
+    """
+    out = sys.stdout
+    safe = one_line(text)
+    lines = [indent + safe]
+    if wrap:
+        width = max(min(shutil.get_terminal_size().columns, 100) - 1, 20)
+        lines = textwrap.wrap(
+            safe,
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent + hang,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+    for line in lines:
+        if style and _colour(out):
+            line = f"{_STYLES[style]}{line}\x1b[0m"
+        print(line, file=out, flush=True)
+
+
+def _err(text: str) -> None:
+    print(one_line(text), file=sys.stderr, flush=True)
+
+
+def _colour(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+class _Unknown(Exception):
+    """A --catalogue or --designation that names nothing."""
+
+
+def run_quick_check(
+    args: argparse.Namespace,
+    catalogues_folder: Path,
+    sessions_folder: Path,
+    asker: Asker | None = None,
+) -> int:
+    """`selfcheck check [--catalogue ID] [--designation ID]`: 0 ready, 1 not ready, 2 usage,
+    130 cancelled."""
+    found = storage.load_catalogues(catalogues_folder)
+    for problem in found.skipped:
+        _err(f"selfcheck: skipped {problem}")
+    if not found.catalogues:
+        _err(f"selfcheck: no usable catalogue in {catalogues_folder}")
+        return EXIT_USAGE
+    try:
+        options, designation_id = _resolve(
+            list(found.catalogues.values()),
+            getattr(args, "catalogue", None),
+            getattr(args, "designation", None),
+        )
+    except _Unknown as exc:
+        _err(f"selfcheck: {exc}")
+        return EXIT_USAGE
+    if asker is None:
+        if not sys.stdin.isatty():
+            _err(NO_TERMINAL)
+            return EXIT_USAGE
+        asker = QuestionaryAsker()
+    try:
+        catalogue = options[0] if len(options) == 1 else _choose_catalogue(asker, options)
+        designation = (
+            _designation(catalogue, designation_id)
+            if designation_id
+            else _choose_designation(asker, catalogue)
+        )
+        assert designation is not None  # _resolve checked the id
+        session, unasked = _ask_all(asker, catalogue, designation)
+        code = _verdict(catalogue, designation, session, unasked)
+        if asker.confirm("Save these answers as a session you can open in the app?"):
+            whose = "Organisation" if catalogue.subject == "organisation" else "Your"
+            name = asker.text(f"{whose} name (saved in the file):", validate=_check_name)
+            return _save(session.with_candidate(name.strip()), catalogue, sessions_folder, code)
+        return code
+    except (KeyboardInterrupt, EOFError):
+        _err(CANCELLED)
+        return EXIT_CANCELLED
+
+
+def _resolve(
+    catalogues: list[Catalogue], catalogue_id: str | None, designation_id: str | None
+) -> tuple[list[Catalogue], str | None]:
+    """The catalogues to choose from (one when settled) and the designation id, if given."""
+    if catalogue_id:
+        catalogue = _by_id(catalogues, catalogue_id)
+        if catalogue is None:
+            known = ", ".join(c.id for c in catalogues)
+            raise _Unknown(f"no catalogue {catalogue_id!r} (known: {known})")
+        catalogues = [catalogue]
+    if not designation_id:
+        return catalogues, None
+    having = [c for c in catalogues if _designation(c, designation_id)]
+    if not having:
+        if len(catalogues) == 1:
+            known = ", ".join(d.id for d in catalogues[0].designations)
+            raise _Unknown(f"no designation {designation_id!r} in {catalogues[0].id} ({known})")
+        raise _Unknown(f"no designation {designation_id!r} in any catalogue")
+    return having, designation_id
+
+
+def _by_id(catalogues: list[Catalogue], wanted: str) -> Catalogue | None:
+    exact = next((c for c in catalogues if c.id == wanted), None)
+    if exact:
+        return exact
+    folded = [c for c in catalogues if c.id.casefold() == wanted.casefold()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def _designation(catalogue: Catalogue, wanted: str) -> Designation | None:
+    exact = catalogue.designation(wanted)
+    if exact:
+        return exact
+    folded = [d for d in catalogue.designations if d.id.casefold() == wanted.casefold()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def _choose_catalogue(asker: Asker, catalogues: list[Catalogue]) -> Catalogue:
+    room = _room(len("  Description: ") + 1)
+    choices = [
+        Choice(one_line(c.title, _room(7)), c.id, one_line(c.issuer, room)) for c in catalogues
+    ]
+    chosen = asker.select("Which catalogue?", choices)
+    return next(c for c in catalogues if c.id == chosen)
+
+
+def _choose_designation(asker: Asker, catalogue: Catalogue) -> Designation:
+    if len(catalogue.designations) == 1:
+        return catalogue.designations[0]
+    room = _room(len("  Description: ") + 1)
+    choices = [
+        Choice(one_line(f"{d.id}  {d.title}", _room(7)), d.id, one_line(d.description, room))
+        for d in catalogue.designations
+    ]
+    chosen = asker.select("Which designation?", choices)
+    designation = catalogue.designation(chosen)
+    assert designation is not None
+    return designation
+
+
+# --- the questions ----------------------------------------------------------------------------
+
+
+def _ask_all(asker: Asker, catalogue: Catalogue, designation: Designation) -> tuple[Session, int]:
+    """Ask the designation's questions; return the answers and how many were not asked."""
+    check = QuickCheck(catalogue, designation, new_session(catalogue, "", designation.id))
+    _introduce(check)
+    everything = False
+    last_area: str | None = None
+    while True:
+        outlook = check.outlook()
+        if outlook.verdict != "open" and not everything:
+            left = len(check.remaining)
+            if left == 0:
+                break
+            _say()
+            if outlook.verdict == "ready":
+                _say(
+                    f"You meet everything {designation.id} needs; the rest cannot change that.",
+                    style="bold",
+                )
+            else:
+                _say("The verdict can no longer change:", style="bold")
+                _say(outlook.reason, indent="  ")
+            other = "the last question" if left == 1 else f"the other {left} questions"
+            if not asker.confirm(f"Answer {other} anyway?"):
+                break
+            everything = True
+        step = check.next_step(everything)
+        if step is None:
+            break
+        if step.competency is not None and step.competency.area != last_area:
+            last_area = step.competency.area
+            _area_heading(check, last_area)
+        met_before = {i for i, p in enumerate(check.rules()) if p.state == "met"}
+        check.mark_asked(step, _ask_step(asker, catalogue, check.session, step))
+        if not everything:
+            _note_met_rules(check, met_before)
+    return check.session, len(check.remaining)
+
+
+def _introduce(check: QuickCheck) -> None:
+    catalogue, designation = check.catalogue, check.designation
+    scale = catalogue.scale
+    _say()
+    _say(f"Quick check for {designation.id}, {designation.title}", style="bold")
+    needs = [
+        f"{rule_label(catalogue, r)}, {rule_need_text(catalogue, r)}" for r in designation.rules
+    ]
+    needs += [
+        req.label
+        for c in designation.conditions
+        if (req := catalogue.requirement(c.requirement)) is not None
+    ]
+    if needs:
+        _say(f"It needs: {'; '.join(needs)}.")
+    count = len(check.steps)
+    _say(
+        f"Up to {count} question{'s' if count != 1 else ''}, fewer once the verdict is "
+        "certain. Ctrl+C cancels."
+    )
+    if any(s.competency for s in check.steps):
+        yes, no = scale.level(yes_level(scale)), scale.level(no_level(scale) or 0)
+        evidence = (
+            " and asks for a one-line note of your evidence (no note, no count)"
+            if scale.evidence_required
+            else ""
+        )
+        if len(scale.levels) > 2 and yes and no:
+            _say(
+                f"y = yes, n or Enter = no. A yes is saved as level {yes.value} ({yes.label})"
+                f"{evidence}; a no as level {no.value} ({no.label})."
+            )
+        else:
+            _say(f"y = yes, n or Enter = no. A yes counts{evidence}.")
+    if any(not r.verified for r in designation.rules) or any(
+        not c.verified for c in designation.conditions
+    ):
+        _say(
+            "Some of these thresholds are not confirmed by the issuer; check its current "
+            "rules before you apply.",
+            style="dim",
+        )
+
+
+def _area_heading(check: QuickCheck, area_id: str) -> None:
+    area = check.catalogue.area(area_id)
+    if area is None:
+        return
+    needs = [
+        rule_need_text(check.catalogue, r) for r in check.designation.rules if r.area == area_id
+    ]
+    suffix = f": {check.designation.id} needs {' and '.join(needs)}" if needs else ""
+    _say()
+    _say(f"{area.title}{suffix}", style="bold")
+
+
+def _note_met_rules(check: QuickCheck, met_before: set[int]) -> None:
+    """Say why questions are about to be skipped: a rule just met, the verdict still open."""
+    if check.outlook().verdict != "open":
+        return  # the verdict message says it all
+    for i, progress in enumerate(check.rules()):
+        if progress.state != "met" or i in met_before:
+            continue
+        skipped = check.skippable_in(progress.rule)
+        if skipped:
+            label = rule_label(check.catalogue, progress.rule)
+            _say(
+                f"✓ {label}: {progress.have} demonstrated, enough for {check.designation.id}; "
+                f"skipping the other {skipped}.",
+                style="dim",
+            )
+
+
+def _ask_step(asker: Asker, catalogue: Catalogue, session: Session, step: Step) -> Session:
+    if step.competency is not None:
+        rating = _ask_competency(asker, catalogue, step.competency)
+        return session.with_rating(step.competency.id, rating)
+    assert step.requirement is not None
+    return session.with_answer(step.requirement.id, _ask_requirement(asker, step.requirement))
+
+
+def _ask_competency(asker: Asker, catalogue: Catalogue, competency: Competency) -> Rating:
+    scale = catalogue.scale
+    _say()
+    _say(f"{competency.id}  {competency.title}", style="bold")
+    if competency.statement:
+        _say(competency.statement, style="dim", indent="  ")
+    if competency.user_defined and competency.help:
+        _say(competency.help, style="dim", indent="  ")
+    window = f" from the past {catalogue.recency_years} years" if catalogue.recency_years else ""
+    question = f"Can you show evidence of it{window}?"
+    if competency.not_applicable_allowed:
+        answer = asker.select(
+            question,
+            [Choice("Yes", "yes"), Choice("No", "no"), Choice("Not applicable", "n/a")],
+        )
+        if answer == "n/a":
+            return Rating(not_applicable=True)
+        said_yes = answer == "yes"
+    else:
+        said_yes = asker.confirm(question)
+    if not said_yes:
+        return Rating(level=no_level(scale))
+    title = rationale = evidence = ""
+    if competency.user_defined:
+        title = asker.text("Its title:", validate=_short)
+        rationale = asker.text("Why it is relevant:", validate=_note)
+    if scale.evidence_required:
+        evidence = asker.text("Your evidence (what, when):", validate=_note)
+        if not evidence.strip():
+            _say("Not counted without a note; you can add one in the app.", style="dim")
+    if competency.user_defined and not (title.strip() and rationale.strip()):
+        _say("Not counted without a title and a reason; add them in the app.", style="dim")
+    return Rating(
+        level=yes_level(scale),
+        evidence=evidence.strip(),
+        title=title.strip(),
+        rationale=rationale.strip(),
+    )
+
+
+def _ask_requirement(asker: Asker, requirement: Requirement) -> Answer:
+    _say()
+    if requirement.help:
+        _say(requirement.help, style="dim")
+    prompt = one_line(requirement.prompt)
+    if requirement.kind == "yes_no":
+        return asker.confirm(prompt)
+    if requirement.kind == "choice":
+        choices = [Choice(one_line(c.label, _room(7)), c.id) for c in requirement.choices]
+        return asker.select(prompt, choices)
+    low, high = requirement.minimum, requirement.maximum
+    if low is not None and high is not None:
+        bounds = f"{_number_text(low)} to {_number_text(high)}"
+    elif high is not None:
+        bounds = f"at most {_number_text(high)}"
+    elif low:
+        bounds = f"at least {_number_text(low)}"
+    else:
+        bounds = ""  # none, or the natural "at least 0"
+    unit = one_line(requirement.unit)
+    hint = ", ".join(part for part in (unit, bounds) if part)
+    instruction = f"({hint})" if hint else ""
+    answer = asker.text(
+        prompt,
+        instruction=instruction,
+        validate=lambda text: _check_number(text, low, high, unit),
+    )
+    return _parse_number(answer)
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _parse_number(text: str) -> int | float:
+    value = float(text.strip())
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _check_number(text: str, low: float | None, high: float | None, unit: str) -> str | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        value = float("nan")
+    if value != value or value in (float("inf"), float("-inf")):
+        return f"Type a number{' of ' + unit if unit else ''}, like 4 or 2.5"
+    if low is not None and value < low:
+        return f"At least {_number_text(low)}"
+    if high is not None and value > high:
+        return f"At most {_number_text(high)}"
+    return None
+
+
+def _short(text: str) -> str | None:
+    return "At most 200 characters" if len(text) > 200 else None
+
+
+def _note(text: str) -> str | None:
+    return f"At most {MAX_NOTE:,} characters" if len(text) > MAX_NOTE else None
+
+
+def _check_name(text: str) -> str | None:
+    if not text.strip():
+        return "Type a name"
+    if len(text) > MAX_NAME:
+        return f"At most {MAX_NAME} characters"
+    return None
+
+
+# --- verdict and saving -------------------------------------------------------------------------
+
+
+def _verdict(catalogue: Catalogue, designation: Designation, session: Session, unasked: int) -> int:
+    result = assess(catalogue, session).result(designation.id)
+    assert result is not None
+    name = f"{designation.title} ({designation.id})"
+    _say()
+    if result.ready:
+        _say(f"Ready for {name}.", style="bold")
+        return EXIT_OK
+    _say(f"Not ready yet for {name}. What is missing:", style="bold")
+    for gap in result.gaps:
+        _say(f"- {gap.message}", indent="  ", hang="  ")
+    if unasked:
+        _say(
+            f"({unasked} question{'s were' if unasked != 1 else ' was'} not asked: "
+            "they show as not rated or not answered yet.)",
+            style="dim",
+        )
+    _say()
+    return EXIT_NOT_READY
+
+
+def _save(session: Session, catalogue: Catalogue, sessions_folder: Path, code: int) -> int:
+    path: Path | None = None
+    try:
+        folder = paths.ensure_private_dir(sessions_folder)
+        path = paths.session_file_name(session.candidate, catalogue.id, folder)
+        now = datetime.now(UTC).replace(microsecond=0)
+        storage.save_session(path, session.touched(now), catalogue, now=now)
+    except storage.SaveError as exc:
+        _err(f"selfcheck: {exc}")
+        return EXIT_USAGE
+    except OSError as exc:
+        _err(f"selfcheck: could not save in {sessions_folder}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        # The save is atomic: either the whole file is there or nothing is.
+        if path is None or not path.exists():
+            raise
+        code = EXIT_CANCELLED
+    _say(f"Saved to {path.resolve()}", wrap=False)
+    _say(f"Open it in the app with: selfcheck {shlex.quote(str(path.resolve()))}", wrap=False)
+    return code
