@@ -336,3 +336,18 @@ def _wait(seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         pass
+
+
+def test_windows_line_endings(tmp_path: Path, career: Catalogue) -> None:
+    typed = new_session(career, "A").with_evidence("1.1", "one\r\ntwo")
+    assert typed.rating("1.1").evidence == "one\ntwo"
+    # A hand-written file may hold a CR before a newline: it still saves, exactly.
+    path = tmp_path / "crlf.toml"
+    path.write_text(
+        'schema_version = 1\ncatalogue = "career-management"\ncandidate = "A"\n'
+        '[ratings."1.1"]\nlevel = 3\nevidence = "one\\r\\ntwo"\n'
+    )
+    loaded = storage.load_session(path, {career.id: career})
+    storage.save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
+    again = storage.load_session(path, {career.id: career})
+    assert again.session.rating("1.1").evidence == "one\r\ntwo"

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from selfcheck import paths, report, storage
+from selfcheck import paths, storage
 from selfcheck.cli import EXIT_NOT_READY, EXIT_OK, EXIT_USAGE, UsageError, folder_args
-from selfcheck.model.catalogue import Catalogue
-from selfcheck.model.readiness import assess
 from selfcheck.safetext import one_line
 
 
@@ -79,23 +76,16 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    folder = paths.catalogues_dir(args.catalogues)
+    library = storage.CatalogueLibrary(paths.catalogues_dir(args.catalogues))
     files: list[Path] = []
     for arg in args.paths:
         path = Path(arg)
         files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
-    catalogues: dict[str, Catalogue] | None = None
     problems: list[storage.FileProblem] = []
     for file in files:
         try:
-            if _looks_like_session(file):
-                if catalogues is None:
-                    catalogues = storage.load_catalogues(folder).catalogues
-                loaded = storage.load_session(file, catalogues)
-                for warning in loaded.warnings:
-                    _warn(f"warning: {warning}")
-            else:
-                storage.load_catalogue(file)
+            for warning in storage.check_file(file, library):
+                _warn(f"warning: {warning}")
         except storage.LoadError as exc:
             problems.extend(exc.problems)
     for problem in problems:
@@ -105,76 +95,80 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_USAGE if problems or not files else EXIT_OK
 
 
-def _looks_like_session(file: Path) -> bool:
-    """A session names its catalogue; a catalogue has areas. Unreadable files go either way."""
-    try:
-        data, _, _ = storage.read_toml(file, storage.MAX_SESSION_BYTES)
-    except storage.LoadError:
-        return False
-    return isinstance(data.get("catalogue"), str) and "areas" not in data
-
-
 def run_report(args: argparse.Namespace) -> int:
     folder, sessions_dir = folder_args(args)
-    found = load_catalogues_or_fail(folder, quiet=True)
     files = session_files(args.sessions_in, sessions_dir)
-    subjects, failed = _load_subjects(files, found.catalogues)
     several = len(files) > 1 or any(Path(a).is_dir() for a in args.sessions_in)
-    fmt = args.format
-    if fmt == "text" and not args.output and sys.stdout.isatty() and subjects:
+    rich = args.format == "text" and not args.output and sys.stdout.isatty()
+    if several:
+        failed = _report_cohort(files, folder, args.format, args.output, rich)
+    else:
+        failed = _report_one(files[0], folder, args.format, args.output, rich)
+    return EXIT_USAGE if failed or not files else EXIT_OK
+
+
+def _report_one(file: Path, folder: Path, fmt: str, output: str | None, rich: bool) -> bool:
+    """One session's full report; True when it could not be read."""
+    import json
+
+    from selfcheck import report, report_html
+
+    try:
+        loaded = storage.load_session(file, storage.CatalogueLibrary(folder))
+    except storage.LoadError as exc:
+        for problem in exc.problems:
+            _warn(str(problem))
+        return True
+    try:
+        review, _ = storage.load_review(file)
+    except storage.LoadError as exc:
+        _warn(f"review skipped: {exc.problems[0]}")
+        review = None
+    subject = report.Subject(loaded, str(file), review)
+    if rich:
         from rich.console import Console
 
         from selfcheck import report_rich
 
-        console = Console()
-        if several:
-            report_rich.print_cohort(subjects, console)
-        else:
-            report_rich.print_report(subjects[0], console)
-    else:
-        _emit(_render(fmt, subjects, several), args.output)
-    return EXIT_USAGE if failed or not files else EXIT_OK
-
-
-def _load_subjects(
-    files: list[Path], catalogues: dict[str, Catalogue]
-) -> tuple[list[report.Subject], bool]:
-    subjects, failed = [], False
-    for file in files:
-        try:
-            loaded = storage.load_session(file, catalogues)
-        except storage.LoadError as exc:
-            failed = True
-            for problem in exc.problems:
-                _warn(str(problem))
-            continue
-        try:
-            review, _ = storage.load_review(file)
-        except storage.LoadError as exc:
-            _warn(f"review skipped: {exc.problems[0]}")
-            review = None
-        subjects.append(report.Subject(loaded, str(file), review))
-    return subjects, failed
-
-
-def _render(fmt: str, subjects: list[report.Subject], several: bool) -> str:
-    from selfcheck import report_html
-
+        report_rich.print_report(subject, Console())
+        return False
     if fmt == "json":
-        objects = [report.json_report(s) for s in subjects]
-        data = objects if several or not objects else objects[0]
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return report.csv_report(subjects)
-    if several:
-        cohort = {"text": report.cohort_text, "markdown": report.cohort_markdown,
-                  "html": report_html.cohort_html}  # fmt: skip
-        return cohort[fmt](subjects)
-    if not subjects:
-        return ""
-    single = {"text": report.text_report, "markdown": report.markdown_report,
-              "html": report_html.html_report}  # fmt: skip
-    return single[fmt](subjects[0])
+        _emit(json.dumps(report.json_report(subject), ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt == "csv":
+        _emit(report.csv_report([report.cohort_row(subject)]), output)
+    else:
+        render = {"text": report.text_report, "markdown": report.markdown_report,
+                  "html": report_html.html_report}  # fmt: skip
+        _emit(render[fmt](subject), output)
+    return False
+
+
+def _report_cohort(
+    files: list[Path], folder: Path, fmt: str, output: str | None, rich: bool
+) -> bool:
+    """A summary of many sessions (JSON: every report); True when some could not be read."""
+    from selfcheck import cohort, report, report_html
+
+    pieces, problems = cohort.summarise(files, folder, "json" if fmt == "json" else "row")
+    for problem in problems:
+        _warn(problem)
+    failed = len(pieces) < len(files)
+    if fmt == "json":
+        # One object per line: indent= would switch json to its slow pure-Python encoder.
+        _emit("[\n" + ",\n".join(str(p) for p in pieces) + "\n]\n", output)
+        return failed
+    rows = [p for p in pieces if isinstance(p, dict)]
+    if rich:
+        from rich.console import Console
+
+        from selfcheck import report_rich
+
+        report_rich.print_cohort(rows, Console())
+        return failed
+    render = {"text": report.cohort_text, "markdown": report.cohort_markdown,
+              "html": report_html.cohort_html, "csv": report.csv_report}  # fmt: skip
+    _emit(render[fmt](rows), output)
+    return failed
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -193,12 +187,12 @@ def run_diff(args: argparse.Namespace) -> int:
     from selfcheck.model.diff import diff_sessions
 
     folder, sessions_dir = folder_args(args)
-    found = load_catalogues_or_fail(folder, quiet=True)
+    library = storage.CatalogueLibrary(folder)
     old_path = resolve_session(args.old, sessions_dir)
     new_path = resolve_session(args.new, sessions_dir)
     try:
-        old = storage.load_session(old_path, found.catalogues)
-        new = storage.load_session(new_path, found.catalogues)
+        old = storage.load_session(old_path, library)
+        new = storage.load_session(new_path, library)
     except storage.LoadError as exc:
         raise UsageError(str(exc.problems[0])) from None
     if old.catalogue.id != new.catalogue.id:
@@ -223,12 +217,13 @@ def run_check(args: argparse.Namespace) -> int:
         return run_quick_check(args, folder, sessions_dir)
     if not args.designation:
         raise UsageError("check SESSION needs --designation ID")
-    found = load_catalogues_or_fail(folder, quiet=True)
     path = resolve_session(args.session, sessions_dir)
     try:
-        loaded = storage.load_session(path, found.catalogues)
+        loaded = storage.load_session(path, storage.CatalogueLibrary(folder))
     except storage.LoadError as exc:
         raise UsageError(str(exc.problems[0])) from None
+    from selfcheck.model.readiness import assess
+
     readiness = assess(loaded.catalogue, loaded.session)
     result = readiness.result(args.designation)
     if result is None:

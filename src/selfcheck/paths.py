@@ -10,8 +10,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "selfcheck"
 
 
@@ -32,13 +30,19 @@ def sessions_dir(flag: str | None = None) -> Path:
     chosen = flag or os.environ.get("SELFCHECK_SESSIONS")
     if chosen:
         return Path(chosen).expanduser()
+    import platformdirs  # not needed by commands that only read the files they are given
+
     return platformdirs.user_data_path(APP_NAME) / "sessions"
 
 
 def state_dir() -> Path:
     """Private per-user folder for recovery drafts and crash reports."""
     chosen = os.environ.get("SELFCHECK_STATE")
-    return Path(chosen).expanduser() if chosen else platformdirs.user_state_path(APP_NAME)
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+
+    return platformdirs.user_state_path(APP_NAME)
 
 
 def ensure_private_dir(path: Path) -> Path:

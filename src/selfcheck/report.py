@@ -287,33 +287,32 @@ COHORT_COLUMNS = (
 )  # fmt: skip
 
 
-def cohort_rows(subjects: list[Subject]) -> list[dict[str, str]]:
-    """One row per session: who is ready for what, progress, last updated, mentor verdict."""
-    rows = []
-    for subject in subjects:
-        readiness = subject.readiness
-        counts = readiness.counts
-        highest = readiness.highest_ready
-        session = subject.loaded.session
-        rows.append(
-            {
-                "session": subject.shown_path,
-                "candidate": session.candidate,
-                "catalogue": subject.loaded.catalogue.id,
-                "highest_ready": highest.id if highest else "",
-                "ready_for": " ".join(d.id for d in readiness.ready_for),
-                "demonstrated": str(counts["demonstrated"]),
-                "applicable": str(counts["total"] - counts["not_applicable"]),
-                "rated": str(counts["rated"]),
-                "updated": session.updated.strftime("%Y-%m-%d %H:%M") if session.updated else "",
-                "mentor_verdict": (
-                    VERDICTS[subject.review.verdict]
-                    if subject.review and subject.review.verdict
-                    else ""
-                ),
-            }
-        )
-    return rows
+CohortRow = dict[str, str]
+
+
+def cohort_rows(subjects: list[Subject]) -> list[CohortRow]:
+    return [cohort_row(s) for s in subjects]
+
+
+def cohort_row(subject: Subject) -> CohortRow:
+    """One session's row: who is ready for what, progress, last updated, mentor verdict."""
+    readiness = subject.readiness
+    counts = readiness.counts
+    highest = readiness.highest_ready
+    session = subject.loaded.session
+    review = subject.review
+    return {
+        "session": subject.shown_path,
+        "candidate": session.candidate,
+        "catalogue": subject.loaded.catalogue.id,
+        "highest_ready": highest.id if highest else "",
+        "ready_for": " ".join(d.id for d in readiness.ready_for),
+        "demonstrated": str(counts["demonstrated"]),
+        "applicable": str(counts["total"] - counts["not_applicable"]),
+        "rated": str(counts["rated"]),
+        "updated": session.updated.strftime("%Y-%m-%d %H:%M") if session.updated else "",
+        "mentor_verdict": VERDICTS[review.verdict] if review and review.verdict else "",
+    }
 
 
 def _spreadsheet_safe(value: str) -> str:
@@ -321,17 +320,16 @@ def _spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def csv_report(subjects: list[Subject]) -> str:
+def csv_report(rows: list[CohortRow]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COHORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in cohort_rows(subjects):
+    for row in rows:
         writer.writerow({k: _spreadsheet_safe(one_line(v)) for k, v in row.items()})
     return buffer.getvalue()
 
 
-def cohort_text(subjects: list[Subject]) -> str:
-    rows = cohort_rows(subjects)
+def cohort_text(rows: list[CohortRow]) -> str:
     headers = ("Candidate", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor")
     table = [
         (
@@ -352,14 +350,14 @@ def cohort_text(subjects: list[Subject]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cohort_markdown(subjects: list[Subject]) -> str:
+def cohort_markdown(rows: list[CohortRow]) -> str:
     out = [
         "# Cohort summary",
         "",
         "| Candidate | Catalogue | Highest ready | Ready for | Progress | Updated | Mentor |",
         "|---|---|---|---|---|---|---|",
     ]
-    for r in cohort_rows(subjects):
+    for r in rows:
         out.append(
             f"| {md_cell(r['candidate'])} | {md_cell(r['catalogue'])} | "
             f"{md_cell(r['highest_ready']) or '-'} | {md_cell(r['ready_for']) or '-'} | "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from selfcheck.model.review import VERDICTS
-from selfcheck.report import Subject, answer_text, cohort_rows, level_text
+from selfcheck.report import CohortRow, Subject, answer_text, level_text
 from selfcheck.safetext import one_line, visible
 
 STYLE = """
@@ -139,13 +139,13 @@ def html_report(subject: Subject) -> str:
     return _page(f"{session.candidate}: {catalogue.title}", body)
 
 
-def cohort_html(subjects: list[Subject]) -> str:
+def cohort_html(rows: list[CohortRow]) -> str:
     body = [
         "<h1>Cohort summary</h1>",
         "<table><thead><tr><th>Candidate</th><th>Catalogue</th><th>Highest ready</th>"
         "<th>Progress</th><th>Updated</th><th>Mentor</th></tr></thead><tbody>",
     ]
-    for row in cohort_rows(subjects):
+    for row in rows:
         done, total = int(row["demonstrated"]), int(row["applicable"])
         body.append(
             f"<tr><td>{h(row['candidate'])}</td><td>{h(row['catalogue'])}</td>"

@@ -9,7 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from selfcheck.report import Subject, cohort_rows, level_text, progress_bar
+from selfcheck.report import CohortRow, Subject, level_text, progress_bar
 from selfcheck.safetext import one_line, visible
 
 
@@ -66,11 +66,11 @@ def print_report(subject: Subject, console: Console) -> None:
         console.print(table)
 
 
-def print_cohort(subjects: list[Subject], console: Console) -> None:
+def print_cohort(rows: list[CohortRow], console: Console) -> None:
     table = Table(title="Cohort summary", title_justify="left", expand=True)
     for column in ("Candidate", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor"):
         table.add_column(column)
-    for row in cohort_rows(subjects):
+    for row in rows:
         table.add_row(
             Text(one_line(row["candidate"])),
             Text(row["catalogue"]),

@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import stat
-import tempfile
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.problems import InvalidDocument, Problem
-from selfcheck.model.readiness import Readiness, assess
 from selfcheck.model.review import Review
+
+if TYPE_CHECKING:
+    from selfcheck.model.readiness import Readiness
 from selfcheck.model.session import SESSION_SCHEMA_VERSION, Session, check_against
 from selfcheck.tomlcheck import locate, precheck
 
@@ -158,10 +158,30 @@ def _with_where(problems: list[FileProblem]) -> list[FileProblem]:
 
 def load_catalogue(path: Path) -> Catalogue:
     data, text, _ = read_toml(path, MAX_CATALOGUE_BYTES)
+    return _catalogue_from(path, data, text)
+
+
+def _catalogue_from(path: Path, data: dict[str, Any], text: str) -> Catalogue:
     try:
         return Catalogue.from_toml(data)
     except InvalidDocument as exc:
         raise LoadError(_with_where(_located(path, text, exc.problems))) from None
+
+
+def check_file(path: Path, catalogues: CatalogueLibrary) -> list[FileProblem]:
+    """Validate a catalogue or a session (told apart by content); return warnings.
+
+    Raises LoadError with every problem when the file is invalid. The file is read once.
+    """
+    data, text, raw = read_toml(path, MAX_SESSION_BYTES)
+    if not (isinstance(data.get("catalogue"), str) and "areas" not in data):
+        if len(raw) > MAX_CATALOGUE_BYTES:
+            raise LoadError(
+                [FileProblem(path, f"too large (at most {MAX_CATALOGUE_BYTES:,} bytes)")]
+            )
+        _catalogue_from(path, data, text)
+        return []
+    return list(_session_from(path, data, text, raw, catalogues).warnings)
 
 
 @dataclass
@@ -200,6 +220,44 @@ def load_catalogues(folder: Path) -> CatalogueSet:
     return found
 
 
+class CatalogueLibrary:
+    """Catalogues of a folder, parsed only when asked for.
+
+    A session names its catalogue by id; the file `ID.toml` is tried first, so reporting on
+    one session parses one catalogue, not the whole folder. Parsed catalogues are kept.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._found: dict[str, Catalogue] = {}
+        self._everything: CatalogueSet | None = None
+
+    def get(self, catalogue_id: str) -> Catalogue | None:
+        if catalogue_id in self._found:
+            return self._found[catalogue_id]
+        if self._everything is None and _is_plain_name(catalogue_id):
+            guess = self.folder / f"{catalogue_id}.toml"
+            try:
+                catalogue = load_catalogue(guess) if guess.is_file() else None
+            except LoadError:
+                catalogue = None
+            if catalogue is not None and catalogue.id == catalogue_id:
+                self._found[catalogue_id] = catalogue
+                return catalogue
+        return self.everything().catalogues.get(catalogue_id)
+
+    def everything(self) -> CatalogueSet:
+        """Every catalogue in the folder, with the files that could not be used."""
+        if self._everything is None:
+            self._everything = load_catalogues(self.folder)
+            self._found.update(self._everything.catalogues)
+        return self._everything
+
+
+def _is_plain_name(text: str) -> bool:
+    return bool(text) and "/" not in text and "\\" not in text and not text.startswith(".")
+
+
 @dataclass(frozen=True)
 class LoadedSession:
     path: Path
@@ -216,24 +274,42 @@ class LoadedSession:
 
 
 def fingerprint_of(data: bytes) -> str:
+    import hashlib  # loads OpenSSL: only commands that save need it
+
     return hashlib.sha256(data).hexdigest()
 
 
 def read_session_document(path: Path) -> tuple[Session, str, bytes]:
     """A session's shape, without its catalogue (for listing and catalogue lookup)."""
     data, text, raw = read_toml(path, MAX_SESSION_BYTES)
+    return _session_shape(path, data, text), text, raw
+
+
+def _session_shape(path: Path, data: dict[str, Any], text: str) -> Session:
     try:
-        return Session.from_toml(data), text, raw
+        return Session.from_toml(data)
     except InvalidDocument as exc:
         raise LoadError(_with_where(_located(path, text, exc.problems))) from None
 
 
-def load_session(path: Path, catalogues: dict[str, Catalogue]) -> LoadedSession:
-    session, text, raw = read_session_document(path)
+def load_session(path: Path, catalogues: dict[str, Catalogue] | CatalogueLibrary) -> LoadedSession:
+    data, text, raw = read_toml(path, MAX_SESSION_BYTES)
+    return _session_from(path, data, text, raw, catalogues)
+
+
+def _session_from(
+    path: Path,
+    data: dict[str, Any],
+    text: str,
+    raw: bytes,
+    catalogues: dict[str, Catalogue] | CatalogueLibrary,
+) -> LoadedSession:
+    session = _session_shape(path, data, text)
     catalogue = catalogues.get(session.catalogue)
     if catalogue is None:
         line = locate(text, ("catalogue",))
-        known = ", ".join(sorted(catalogues)) or "none"
+        ids = catalogues if isinstance(catalogues, dict) else catalogues.everything().catalogues
+        known = ", ".join(sorted(ids)) or "none"
         message = f"no catalogue with id {session.catalogue!r} (known: {known})"
         raise LoadError([FileProblem(path, message, line)])
     errors, warnings = check_against(session, catalogue)
@@ -279,6 +355,8 @@ def summary_table(readiness: Readiness, now: datetime) -> dict[str, Any]:
 
 def session_document(session: Session, catalogue: Catalogue, now: datetime) -> dict[str, Any]:
     """The full document a save writes: the session, with a fresh [summary] before ratings."""
+    from selfcheck.model.readiness import assess  # only saving needs it; keep loads light
+
     body = session.to_toml()
     ratings = body.pop("ratings")
     requirements = body.pop("requirements")
@@ -289,16 +367,21 @@ def session_document(session: Session, catalogue: Catalogue, now: datetime) -> d
 
 
 def serialise(document: dict[str, Any]) -> bytes:
-    """TOML bytes for a document, checked by reading them back before anything is written."""
-    try:
-        # Multi-line notes stay multi-line in the file, so a mentor can read it without the app.
-        text = tomli_w.dumps(document, multiline_strings=True)
-        data = text.encode("utf-8")
-    except (TypeError, ValueError, UnicodeEncodeError) as exc:
-        raise SaveError(f"could not write the session: {exc}") from None
-    if tomllib.loads(text) != document:
-        raise SaveError("could not write the session: it would not read back the same")
-    return data
+    """TOML bytes for a document, checked by reading them back before anything is written.
+
+    Multi-line notes are written as multi-line strings so a mentor can read the file without
+    the app; where that would not read back exactly (a carriage return before a newline), every
+    string is written on one line instead, which always does.
+    """
+    for multiline in (True, False):
+        try:
+            text = tomli_w.dumps(document, multiline_strings=multiline)
+            data = text.encode("utf-8")
+        except (TypeError, ValueError, UnicodeEncodeError) as exc:
+            raise SaveError(f"could not write the session: {exc}") from None
+        if tomllib.loads(text) == document:
+            return data
+    raise SaveError("could not write the session: it would not read back the same")
 
 
 def save_session(
@@ -364,6 +447,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     Order matters (check 15): write temp, flush, fsync temp, os.replace, fsync the folder.
     """
+    import tempfile  # only writers need it; keeps read-only commands quick to start
+
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -27,15 +27,19 @@ _TOKEN = re.compile(
 )
 
 
-_OPENING_RUN = re.compile(rf"(?:[\[{{]\s*){{{MAX_NESTING + 1}}}")
+# Three openers in a row start every deeply nested value worth a precise message; nesting
+# spread over whitespace still fails safely in the parser (RecursionError, "nested too deeply").
+_OPENER_RUNS = ("[[[", "{{", "[{", "{[", "[ [", "{ {")
 
 
 def precheck(text: str) -> str | None:
     """Why a document is too deeply nested or has too long a dotted key, or None if fine."""
     # Ordinary files have no line with that many dots and no long run of openers: skip the
     # string-aware scan for them (it would cost about half a parse).
-    many_dots = any(line.count(".") > MAX_KEY_DOTS for line in text.splitlines())
-    if not many_dots and not _OPENING_RUN.search(text):
+    many_dots = text.count(".") > MAX_KEY_DOTS and any(
+        line.count(".") > MAX_KEY_DOTS for line in text.splitlines()
+    )
+    if not many_dots and not any(run in text for run in _OPENER_RUNS):
         return None
     return _scan(text)
 

@@ -226,6 +226,11 @@ _TOP_KEYS = {
 }  # fmt: skip
 
 
+_COMPETENCY_KEYS = frozenset(
+    {"id", "title", "statement", "references", "user_defined", "not_applicable", "help"}
+)
+
+
 class _CatalogueParser:
     def __init__(self, data: dict[str, Any]):
         self.data = data
@@ -368,10 +373,7 @@ class _CatalogueParser:
         self, c: dict[str, Any], path: KeyPath, area_id: str, scale: Scale, seen: set[str]
     ) -> Competency:
         r = self.r
-        r.unknown(
-            c, {"id", "title", "statement", "references", "user_defined", "not_applicable", "help"},
-            path,
-        )  # fmt: skip
+        r.unknown(c, _COMPETENCY_KEYS, path)
         comp_id = r.string(c, "id", path, max_length=40)
         if comp_id in seen:
             r.report((*path, "id"), f"duplicate competency id {comp_id!r}")

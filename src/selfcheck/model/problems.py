@@ -73,7 +73,7 @@ class Reader:
         return out
 
     def unknown(self, data: dict[str, Any], allowed: Iterable[str], path: KeyPath) -> None:
-        known = set(allowed)
+        known = allowed if isinstance(allowed, frozenset | set) else set(allowed)
         for key in data:
             if key not in known:
                 expected = ", ".join(sorted(known))

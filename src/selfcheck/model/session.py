@@ -35,8 +35,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
-    """Text as stored: lone surrogates (which no file can hold) become U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+    """Text as typed, made storable: Windows line endings become newlines, and lone surrogates
+    (which no file can hold) become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n"))
 
 
 @dataclass(frozen=True)
