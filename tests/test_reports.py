@@ -147,3 +147,21 @@ def test_diff_of_two_sessions(
     storage.save_session(tmp_path / "new.toml", replace(new, extra={}), career)
     assert main(["diff", str(tmp_path / "old.toml"), str(tmp_path / "new.toml")]) == 0
     assert "  1.1: 3 → 4" in capsys.readouterr().out
+
+
+def test_parallel_cohort_matches_sequential(
+    tmp_path: Path, career: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfcheck import cohort
+
+    for n in range(6):
+        session = new_session(career, f"C{n}").with_rating(f"1.{n + 1}", Rating(3, "e"))
+        storage.save_session(tmp_path / f"c{n}.toml", session, career)
+    (tmp_path / "broken.toml").write_text("x = ")
+    files = sorted(tmp_path.glob("*.toml"))
+    shipped = Path(__file__).parents[1] / "catalogues"
+    sequential = cohort.summarise(files, shipped, "json")
+    monkeypatch.setattr(cohort, "PARALLEL_FROM", 2)
+    parallel = cohort.summarise(files, shipped, "json")
+    assert parallel == sequential
+    assert len(parallel[0]) == 6 and len(parallel[1]) == 1 and "broken.toml:1" in parallel[1][0]
