@@ -132,6 +132,10 @@ def read_toml(path: Path, max_bytes: int) -> tuple[dict[str, Any], str, bytes]:
         # tomllib puts the place in the text ("... (at line 4, column 16)"); lift it out so the
         # message reads FILE:LINE like every other problem.
         found = _TOML_PLACE.search(str(exc))
+        if str(exc).endswith("(at end of document)"):
+            message = str(exc).removesuffix("(at end of document)").rstrip()
+            last = len(text.rstrip("\n").splitlines()) or 1
+            raise fail(f"not valid TOML: {message} (at the end of the file)", last) from None
         if found:
             message = str(exc)[: found.start()].rstrip()
             raise fail(
