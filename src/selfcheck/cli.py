@@ -128,6 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command in (None, "review"):
+        # The app goes straight to the UI: the other commands' imports would slow its first
+        # screen (measured by benchmarks/run.py).
+        from selfcheck.ui.launch import launch
+
+        return launch(args, review=args.command == "review")
     from selfcheck import commands
 
     handlers = {

@@ -1,0 +1,266 @@
+"""The app shell: routes between screens, and guards the session against quitting, signals
+and crashes. Screens own the data; this module only decides which screen shows it.
+
+Imports are kept light: storage, locks and tracebacks load after the first frame.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from selfcheck.safetext import one_line
+from selfcheck.ui.screens.start import StartScreen
+
+if TYPE_CHECKING:
+    from selfcheck.session_file import Draft, Editor, SessionFile
+    from selfcheck.storage import CatalogueSet, FileProblem
+    from selfcheck.ui.screens.session import SessionScreen
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def one_line_each(text: str) -> str:
+    """Several lines, each made safe to show."""
+    return "\n".join(one_line(part) for part in text.split("\n"))
+
+
+class SelfcheckApp(App[None]):
+    TITLE = "selfcheck"
+    # Absolute, so subclasses (tests) defined elsewhere find it too.
+    CSS_PATH = str(Path(__file__).with_name("selfcheck.tcss"))
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", tooltip="Help: every key, and what the marks mean"),
+        Binding("question_mark", "help", "Help", show=False, tooltip="Help, too"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            tooltip="Quit (saves first; asks only if saving failed)",
+        ),
+    ]
+
+    def __init__(
+        self,
+        *,
+        catalogues_dir: Path,
+        sessions_dir: Path,
+        session_path: Path | None = None,
+        review: bool = False,
+        clock: Callable[[], datetime] = utc_now,
+        state_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.catalogues_dir = catalogues_dir
+        self.sessions_dir = sessions_dir
+        self.initial_session = session_path
+        #: The mentor's view: sessions open read-only, nothing is ever written.
+        self.review = review
+        self.clock = clock
+        self.state_dir = state_dir
+        #: Filled in by the start screen's loader (never before the first frame).
+        self.catalogues: CatalogueSet | None = None
+        #: A session named on the command line opened before anything else was loaded.
+        self.opened_directly = False
+        self._signals: list[int] = []
+
+    def get_default_screen(self) -> Screen[None]:
+        return StartScreen()
+
+    def on_mount(self) -> None:
+        if self.initial_session is not None:
+            # `selfcheck SESSION`: the session is the first screen, so it is read now, with
+            # only its own catalogue. If that fails, the start screen's loader reports why.
+            self.opened_directly = self._open_directly(self.initial_session)
+            if self.opened_directly:
+                self.initial_session = None
+        if not self.is_headless:
+            self.call_after_refresh(self._guard)
+
+    def _open_directly(self, path: Path) -> bool:
+        from selfcheck.session_file import SessionFile, catalogues_for
+        from selfcheck.storage import LoadError
+
+        try:
+            catalogues = catalogues_for(path, self.catalogues_dir)
+            file = SessionFile.open(path, catalogues, review=self.review, state_dir=self.state_dir)
+        except LoadError:
+            return False
+        self._opened(file, file.find_draft())
+        return True
+
+    def _guard(self) -> None:
+        from selfcheck.ui import guard
+
+        self._signals = guard.install_signal_handlers(self._on_signal)
+
+    def on_unmount(self) -> None:
+        if self._signals:
+            from selfcheck.ui import guard
+
+            guard.remove_signal_handlers(self._signals)
+
+    # --- routing ------------------------------------------------------------------------
+
+    def session_screen(self) -> SessionScreen | None:
+        from selfcheck.ui.screens.session import SessionScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
+
+    def open_session(self, path: Path) -> None:
+        """Open a session file (in a thread); a recovered draft is offered first."""
+        if self.catalogues is None:
+            self.initial_session = path  # the loader opens it once catalogues are in
+        elif self.session_screen() is None:
+            self._open_in_thread(path, self.catalogues)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_in_thread(self, path: Path, catalogues: CatalogueSet) -> None:
+        from selfcheck.session_file import SessionFile
+        from selfcheck.storage import LoadError
+
+        try:
+            file = SessionFile.open(
+                path, catalogues.catalogues, review=self.review, state_dir=self.state_dir
+            )
+        except LoadError as exc:
+            self.call_from_thread(self._open_failed, exc.problems)
+            return
+        self.call_from_thread(self._opened, file, file.find_draft())
+
+    def _open_failed(self, problems: Iterable[FileProblem]) -> None:
+        lines = [str(p) for p in problems]
+        more = f"\n… and {len(lines) - 5} more" if len(lines) > 5 else ""
+        text = one_line_each("Could not open the session:\n" + "\n".join(lines[:5]) + more)
+        self.notify(text, severity="error", markup=False, timeout=15)
+
+    def _opened(self, file: SessionFile, draft: Draft | None) -> None:
+        from selfcheck.session_file import Editor, changed_ids, describe_age
+        from selfcheck.ui.screens.dialogs import RecoveryDialog
+        from selfcheck.ui.text import line
+
+        if draft is None:
+            self._show(Editor(file))
+            return
+        changes = changed_ids(file.saved, draft.session)
+        listed = ", ".join(changes[:8]) + (f" and {len(changes) - 8} more" if changes[8:] else "")
+        when = draft.written.astimezone().strftime("%Y-%m-%d %H:%M")
+        message = line(
+            f"This session has changes from {describe_age(draft.age(self.clock()))} ({when}) "
+            f"that were not saved" + (f": {listed}." if listed else ".")
+        )
+
+        def chosen(restore: bool | None) -> None:
+            if restore:
+                self._show(Editor(file, file.take_draft(draft)))
+            else:
+                file.discard_draft(draft)
+                self._show(Editor(file))
+
+        self.push_screen(RecoveryDialog(message), chosen)
+
+    def _show(self, editor: Editor) -> None:
+        from selfcheck.ui.screens.session import SessionScreen
+
+        self.push_screen(SessionScreen(editor, review=self.review))
+        aside = editor.file.unreadable_draft
+        if aside is not None:
+            text = one_line_each(f"A recovery copy could not be read; it was kept as {aside}")
+            self.notify(text, severity="warning", markup=False, timeout=15)
+
+    def create_session(self, catalogue_id: str, candidate: str, target: str | None) -> None:
+        """Create a new session file (the new-session dialog asked what) and open it."""
+        from selfcheck.session_file import Editor, SessionFile
+        from selfcheck.storage import SaveError
+
+        catalogue = self.catalogues.catalogues.get(catalogue_id) if self.catalogues else None
+        if catalogue is None:
+            return
+        try:
+            file = SessionFile.create(
+                self.sessions_dir, catalogue, candidate, target, now=self.clock(),
+                state_dir=self.state_dir,
+            )  # fmt: skip
+        except SaveError as exc:
+            text = one_line_each(f"Could not create the session: {exc}")
+            self.notify(text, severity="error", markup=False)
+            return
+        self._show(Editor(file))
+        text = one_line_each(f"Your session is saved as {file.path.resolve()}")
+        self.notify(text, title="New session", markup=False, timeout=12)
+
+    # --- actions ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from selfcheck.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        screen = self.session_screen()
+        if screen is None:
+            self.exit()
+        else:
+            screen.leave(self.exit)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette offers every key of ours that works here, by its description."""
+        builtin = list(super().get_system_commands(screen))
+        seen = {command.title for command in builtin}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            ours = type(active.node).__module__.startswith("selfcheck.")
+            if not ours or not binding.description or binding.description in seen:
+                continue
+            if not active.enabled:
+                continue
+            seen.add(binding.description)
+            key = binding.key_display or self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                f"Key: {key}",
+                partial(self.call_later, self.run_action, binding.action, active.node),
+            )
+        yield from builtin
+
+    # --- signals and crashes ------------------------------------------------------------
+
+    def _on_signal(self, sig: int) -> None:
+        from selfcheck.ui import guard
+
+        screen = self.session_screen()
+        if screen is not None:
+            screen.emergency_stop()
+        guard.exit_anyway_after_deadline(128 + sig)
+        self.exit(return_code=128 + sig)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Journal the draft before anything else: the app is about to exit.
+        screen = self.session_screen()
+        if screen is not None:
+            with contextlib.suppress(Exception):
+                screen.keep_draft()
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        from selfcheck.ui import guard
+
+        super()._fatal_error()
+        # Textual's traceback lists local variables, which can hold a candidate's notes.
+        self._exit_renderables.clear()
+        if self._exception is not None:
+            report = guard.write_crash_report(self._exception, self.state_dir)
+            self._exit_renderables.append(guard.crash_message(self._exception, report))

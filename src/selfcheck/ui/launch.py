@@ -1,0 +1,50 @@
+"""Start the app from the command line: check for a terminal first, then run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from selfcheck import paths
+from selfcheck.safetext import one_line
+
+NO_TERMINAL = (
+    "selfcheck: the app needs an interactive terminal; try 'selfcheck report' or "
+    "'selfcheck check SESSION --designation ID'"
+)
+
+
+def _is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def launch(args: argparse.Namespace, review: bool) -> int:
+    """Run the app (or the mentor's read-only view); return the exit code."""
+    if not _is_terminal():
+        # Without this check Textual waits forever for a terminal that is not there.
+        print(NO_TERMINAL, file=sys.stderr)
+        return 2
+    sessions_dir = paths.sessions_dir(getattr(args, "sessions", None))
+    session: Path | None = None
+    if getattr(args, "session", None):
+        from selfcheck.commands import resolve_session
+
+        session = resolve_session(args.session, sessions_dir)
+        if not session.is_file():
+            print(f"selfcheck: no such session file: {one_line(str(session))}", file=sys.stderr)
+            return 2
+
+    from selfcheck.ui.app import SelfcheckApp
+
+    app = SelfcheckApp(
+        catalogues_dir=paths.catalogues_dir(getattr(args, "catalogues", None)),
+        sessions_dir=sessions_dir,
+        session_path=session,
+        review=review,
+    )
+    app.run()
+    return app.return_code or 0

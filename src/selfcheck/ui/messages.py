@@ -1,0 +1,67 @@
+"""What widgets tell their screen, in the past tense. The screen owns the session and decides."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from selfcheck.model.session import Answer
+
+
+class Rated(Message):
+    """A level was chosen for a competency (None clears it)."""
+
+    def __init__(self, competency_id: str, level: int | None) -> None:
+        super().__init__()
+        self.competency_id = competency_id
+        self.level = level
+
+
+class NotApplicableMarked(Message):
+    def __init__(self, competency_id: str, value: bool) -> None:
+        super().__init__()
+        self.competency_id = competency_id
+        self.value = value
+
+
+class EvidenceEdited(Message):
+    def __init__(self, competency_id: str, text: str) -> None:
+        super().__init__()
+        self.competency_id = competency_id
+        self.text = text
+
+
+class TitleEdited(Message):
+    """The title of a user-defined ("Other") competency changed."""
+
+    def __init__(self, competency_id: str, text: str) -> None:
+        super().__init__()
+        self.competency_id = competency_id
+        self.text = text
+
+
+class RationaleEdited(Message):
+    def __init__(self, competency_id: str, text: str) -> None:
+        super().__init__()
+        self.competency_id = competency_id
+        self.text = text
+
+
+class FieldLeft(Message):
+    """Focus left a text field: a good moment to save what was typed."""
+
+
+class Moved(Message):
+    """The candidate moved to another competency."""
+
+    def __init__(self, competency_id: str) -> None:
+        super().__init__()
+        self.competency_id = competency_id
+
+
+class Answered(Message):
+    """A requirement was answered (None clears the answer)."""
+
+    def __init__(self, requirement_id: str, answer: Answer | None) -> None:
+        super().__init__()
+        self.requirement_id = requirement_id
+        self.answer = answer

@@ -1,0 +1,403 @@
+"""One open session in three tabs (rate, requirements, readiness). This screen owns the
+session: it applies what the widgets report, keeps readiness current and saves every change."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.lazy import Lazy
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from selfcheck import storage
+from selfcheck.model.readiness import Readiness, assess, competency_status
+from selfcheck.model.session import Session
+from selfcheck.session_file import Editor, utc_now
+from selfcheck.ui.messages import (
+    Answered,
+    EvidenceEdited,
+    FieldLeft,
+    Moved,
+    NotApplicableMarked,
+    Rated,
+    RationaleEdited,
+    TitleEdited,
+)
+from selfcheck.ui.screens.dialogs import PickOne, QuitChoice, QuitDialog
+from selfcheck.ui.text import home_short, line
+from selfcheck.ui.widgets.rate_tab import RateTab
+from selfcheck.ui.widgets.readiness_view import ReadinessView
+from selfcheck.ui.widgets.requirements_form import RequirementsForm
+
+#: Seconds of quiet typing before the file is written (the draft is written at once).
+AUTOSAVE_DELAY = 0.8
+Edit = Rated | NotApplicableMarked | EvidenceEdited | TitleEdited | RationaleEdited | Answered
+
+
+class SessionScreen(Screen[None]):
+    CSS_PATH = str(Path(__file__).parent.parent / "session.tcss")
+    # Wide terminals also show readiness beside the rating; tall ones a taller editor.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]  # noqa: RUF012 (as Screen declares it)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "show_tab('rate')", "Rate", priority=True, tooltip="Rating tab"),
+        Binding(
+            "f3",
+            "show_tab('requirements')",
+            "Requirements",
+            priority=True,
+            tooltip="Requirements tab",
+        ),
+        Binding("f4", "show_tab('readiness')", "Readiness", priority=True, tooltip="Readiness tab"),
+        Binding(
+            "T",
+            "choose_target",
+            "Choose target",
+            show=False,
+            tooltip="Choose the target designation (Shift+T)",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save now",
+            show=False,
+            tooltip="Save now (every change is saved by itself anyway)",
+        ),
+        Binding(
+            "ctrl+w",
+            "close",
+            "Close session",
+            show=False,
+            tooltip="Close the session, back to the start screen",
+        ),
+    ]
+
+    def __init__(self, editor: Editor, *, review: bool = False) -> None:
+        super().__init__()
+        self.editor = editor
+        self.review = review
+        self.catalogue = editor.file.catalogue
+        self.readiness: Readiness = assess(self.catalogue, editor.session)
+        self._save_timer: Timer | None = None
+        self._problem = ""
+        self._saved_at = ""
+        self._file_closed = False
+        self._first_shown: str | None = None
+        self._readiness_views: list[ReadinessView] = []
+
+    @property
+    def session(self) -> Session:
+        return self.editor.session
+
+    @property
+    def read_only(self) -> str:
+        return self.editor.file.read_only
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        banner = f"Read-only: {self.read_only}." if self.read_only else ""
+        yield Static(Content(banner), id="banner", classes="" if banner else "hidden")
+        with TabbedContent(initial="rate", id="tabs"):
+            # What is not on the first frame mounts just after it (Lazy): the session shows
+            # sooner, and hidden tabs fill in while the candidate reads.
+            with TabPane("Rate", id="rate"), Horizontal():
+                yield RateTab(self.catalogue, read_only=bool(self.read_only), id="rate-tab")
+                yield Lazy(self._readiness_view(bar_width=8, id="side-readiness"))
+                yield from self.side_panels()
+            with TabPane("Requirements", id="requirements"):
+                yield Lazy(
+                    RequirementsForm(
+                        self.catalogue, self.session.requirements,
+                        read_only=bool(self.read_only), id="requirements-form",
+                    )
+                )  # fmt: skip
+            with TabPane("Readiness", id="readiness"):
+                yield Lazy(self._readiness_view(id="readiness-view"))
+        yield Static(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _readiness_view(self, **kwargs: Any) -> ReadinessView:
+        view = ReadinessView(self.catalogue, self.readiness, self.session.target, **kwargs)
+        self._readiness_views.append(view)
+        return view
+
+    def side_panels(self) -> ComposeResult:
+        """Panels beside the rating (none yet). The mentor's view adds its comments panel
+        here: it reads `self.session` and never writes the candidate's file."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.title = "selfcheck"
+        self.sub_title = line(f"{self.session.candidate} · {self.catalogue.title}", limit=90).plain
+        rate_tab = self.query_one(RateTab)
+        rate_tab.fill(self.session, self.readiness, self.session.position)
+        # Where the list starts is not a move: opening and closing must not rewrite the file.
+        self._first_shown = rate_tab.competency_list.current
+        self._show_readiness()
+        self.query_one("#competencies").focus()
+        for warning in self.editor.file.warnings[:3]:
+            self.notify(line(str(warning)).plain, severity="warning", markup=False, timeout=8)
+        if self.editor.dirty:
+            self._save_now()  # a restored draft: write it now
+        self._show_status()
+
+    # --- applying what the widgets report -----------------------------------------------
+
+    def _apply(self, edit: Edit) -> None:
+        """Apply one edit; typing is saved after a pause, anything else at once."""
+        if isinstance(edit, Answered):
+            requirement = self.catalogue.requirement(edit.requirement_id)
+            typing = requirement is not None and requirement.kind == "number"
+            changed: list[str] = []
+        else:
+            typing = isinstance(edit, EvidenceEdited | TitleEdited | RationaleEdited)
+            changed = [edit.competency_id]
+        self._change(_applied(self.session, edit), changed, typing=typing)
+
+    @on(Rated)
+    @on(NotApplicableMarked)
+    @on(EvidenceEdited)
+    @on(TitleEdited)
+    @on(RationaleEdited)
+    @on(Answered)
+    def _edited(self, event: Message) -> None:
+        event.stop()
+        self._apply(event)  # type: ignore[arg-type]
+
+    @on(FieldLeft)
+    def _field_left(self) -> None:
+        self._save_now()
+
+    @on(Moved)
+    def _moved(self, event: Moved) -> None:
+        if event.competency_id == self._first_shown:
+            return
+        self._first_shown = None
+        if not self.read_only and self.session.position != event.competency_id:
+            self.editor.change(
+                self.session.with_position(event.competency_id), self.app_now(), content=False
+            )
+            self._schedule_save()
+
+    def _change(self, session: Session, changed: list[str], *, typing: bool = False) -> None:
+        if self.read_only:
+            self.notify(f"Nothing was changed. Read-only: {self.read_only}.", markup=False)
+            return
+        try:
+            self.editor.change(session, self.app_now())
+        except OSError as exc:
+            self.notify(
+                f"Could not keep a recovery copy: {exc.strerror}.", severity="warning", markup=False
+            )
+        self.readiness = self._reassess(session, changed, typing)
+        self.query_one(RateTab).refresh_data(session, self.readiness, changed)
+        self._show_readiness()
+        if typing:
+            self._schedule_save()
+        else:
+            self._save_now()
+
+    def _reassess(self, session: Session, changed: list[str], typing: bool) -> Readiness:
+        """Readiness after a change. Typing rarely changes a verdict: when the edited
+        competencies keep their state, only their statuses are redone (a long catalogue
+        would otherwise lag at every keystroke)."""
+        old = self.readiness
+        if not (typing and changed):
+            return assess(self.catalogue, session)
+        statuses = dict(old.statuses)
+        for cid in changed:
+            competency = self.catalogue.competency(cid)
+            previous = old.statuses.get(cid)
+            if competency is None or previous is None:
+                return assess(self.catalogue, session)
+            status = competency_status(self.catalogue, competency, session.rating(cid))
+            if (status.state, status.reason) != (previous.state, previous.reason):
+                return assess(self.catalogue, session)
+            statuses[cid] = status
+        return Readiness(self.catalogue, old.results, statuses)
+
+    def _show_readiness(self) -> None:
+        for view in self._readiness_views:  # mounted or not yet (Lazy)
+            view.show(self.readiness, self.session.target)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def app_now(self) -> datetime:
+        """Now, by the app's clock (pinned in tests)."""
+        clock: Callable[[], datetime] = getattr(self.app, "clock", utc_now)
+        return clock()
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._save_now)
+
+    def _save_now(self) -> bool:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not self.editor.dirty or self.read_only:
+            return True
+        now = self.app_now()
+        try:
+            notes = self.editor.save(now)
+        except storage.SaveError as exc:
+            first = self._problem != str(exc)
+            self._problem = str(exc)
+            if first:
+                self.notify(self._problem_text(), severity="error", markup=False, timeout=10)
+            self._show_status()
+            return False
+        self._problem = ""
+        self._saved_at = now.astimezone().strftime("%H:%M:%S")
+        for note in notes:
+            self.notify(line(note).plain, markup=False, timeout=10)
+        self._show_status()
+        return True
+
+    def _problem_text(self) -> str:
+        return line(f"Could not save: {self._problem}. Your changes are still open.").plain
+
+    def flush(self) -> bool:
+        """Take what the editors hold and save it; False if it could not be saved."""
+        for edit in self.query_one(RateTab).panel.pending():
+            self._apply(edit)
+        return self._save_now()
+
+    def _show_status(self) -> None:
+        path = line(home_short(self.editor.file.path))
+        if self._problem:
+            text = Content.styled(self._problem_text(), "bold $error")
+        elif self.read_only:
+            text = Content.assemble(("Read-only ", "bold $warning"), path)
+        elif self._saved_at:
+            text = Content.assemble((f"Saved {self._saved_at} ", "$success"), path)
+        else:
+            text = Content.assemble(("Saved in ", "$text-muted"), path)
+        self.query_one("#status", Static).update(text)
+
+    # --- leaving ------------------------------------------------------------------------
+
+    def leave(self, then: Callable[[], object]) -> None:
+        """Save, then close the file and call `then`; ask first if saving fails."""
+        if self.flush():
+            self.close_file()
+            then()
+            return
+
+        def chosen(choice: QuitChoice | None) -> None:
+            if choice == "save":
+                self.leave(then)
+            elif choice == "discard":
+                self.close_file(discard=True)
+                then()
+
+        self.app.push_screen(QuitDialog(self._problem_text()), chosen)
+
+    def close_file(self, *, discard: bool = False) -> None:
+        if not self._file_closed:
+            self._file_closed = True
+            self.editor.close(discard=discard)
+
+    def keep_draft(self) -> None:
+        """Journal everything unsaved (a crash is under way: no dialogs, no real save)."""
+        with contextlib.suppress(Exception):  # the screen may be half torn down
+            for edit in self.query_one(RateTab).panel.pending():
+                self.editor.session = _applied(self.editor.session, edit)
+        if not self.read_only and self.editor.dirty:
+            with contextlib.suppress(OSError):
+                self.editor.file.write_draft(self.session, self.app_now())
+
+    def emergency_stop(self) -> None:
+        """A signal: keep everything (draft, then a real save), never ask."""
+        self.keep_draft()
+        if not self.read_only and self.editor.dirty:
+            with contextlib.suppress(storage.SaveError):
+                self.editor.save(self.app_now())
+        self.close_file()
+
+    def on_unmount(self) -> None:
+        self.close_file()
+
+    # --- actions ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_tab" and self.is_mounted:  # no key for the tab already shown
+            return parameters[0] != self.query_one(TabbedContent).active
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self._focus_tab(event.pane.id or "")
+        self.refresh_bindings()
+
+    def _focus_tab(self, tab: str) -> None:
+        # Keys go straight to the tab just opened (at once: typed-ahead keys follow), and
+        # focus never stays in a hidden tab, which Textual would switch back to.
+        first = {
+            "rate": ["#competencies"],
+            "requirements": ["#requirements-form .answer", "#requirements-form"],
+            "readiness": ["#readiness-view"],
+        }
+        found = [w for s in first.get(tab, []) for w in self.query(s) if w.focusable]
+        self.set_focus(found[0] if found else None)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    def action_save(self) -> None:
+        if self.read_only:
+            self.notify(f"Nothing to save. Read-only: {self.read_only}.", markup=False)
+        elif self.flush():
+            self.notify(line(f"Saved {self.editor.file.path}").plain, markup=False)
+
+    def action_close(self) -> None:
+        self.leave(self.app.pop_screen)
+
+    def action_choose_target(self) -> None:
+        choices = [("-", Content("No target"))] + [
+            (d.id, Content.assemble(line(d.id, "bold"), " ", line(d.title)))
+            for d in self.catalogue.designations
+        ]
+
+        def chosen(designation: str | None) -> None:
+            if designation is not None:
+                self._change(
+                    self.session.with_target(None if designation == "-" else designation), []
+                )
+                rate_tab = self.query_one(RateTab)
+                rate_tab.fill(self.session, self.readiness, rate_tab.competency_list.current)
+
+        self.app.push_screen(PickOne("Target designation", choices), chosen)
+
+
+def _applied(session: Session, edit: Edit) -> Session:
+    """The session with one edit made (pure: the model does the work)."""
+    if isinstance(edit, Rated):
+        return session.with_level(edit.competency_id, edit.level)
+    if isinstance(edit, Answered):
+        return session.with_answer(edit.requirement_id, edit.answer)
+    rating = session.rating(edit.competency_id)
+    if isinstance(edit, NotApplicableMarked):
+        rating = replace(rating, not_applicable=edit.value)
+    elif isinstance(edit, EvidenceEdited):
+        rating = replace(rating, evidence=edit.text)
+    elif isinstance(edit, TitleEdited):
+        rating = replace(rating, title=edit.text)
+    else:
+        rating = replace(rating, rationale=edit.text)
+    return session.with_rating(edit.competency_id, rating)

@@ -1,0 +1,221 @@
+"""The first screen: saved sessions, newest first, and a new assessment.
+
+It paints at once and fills in from a thread: catalogues and sessions are read after the first
+frame, so the app starts as fast as Textual itself. Files that cannot be used are listed with
+the reason, never fatal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from selfcheck.ui.text import home_short, line, lit
+
+if TYPE_CHECKING:
+    from textual.widgets import Button, OptionList
+
+    from selfcheck import storage
+    from selfcheck.session_file import SessionSummary
+    from selfcheck.ui.app import SelfcheckApp
+
+HINT = "n  New assessment    Enter  Open the highlighted session    F1  Help"
+INTRO = (
+    "Rate yourself against a professional designation's competencies, note your evidence, "
+    "and see what you are ready to apply for. Everything is saved as you go."
+)
+
+
+def session_label(summary: SessionSummary) -> Content:
+    ready = f"ready for {summary.ready_for[-1]}" if summary.ready_for else "not ready yet"
+    when = summary.updated.astimezone().strftime("%Y-%m-%d %H:%M") if summary.updated else ""
+    details = [f"{summary.rated}/{summary.total} rated", ready]
+    if summary.target:
+        details.append(f"target {summary.target}")
+    if when:
+        details.append(f"updated {when}")
+    if summary.read_only:
+        details.append("read-only (newer format)")
+    return Content.assemble(
+        line(summary.candidate or "(no name)", "bold", limit=60),
+        "  ",
+        line(summary.catalogue_title, "$text-muted", limit=70),
+        "\n  ",
+        line(" · ".join(details)),
+        " · ",
+        line(summary.path.name, "$text-muted"),
+    )
+
+
+def skipped_text(problems: list[storage.FileProblem]) -> Content:
+    files = len({p.path for p in problems})
+    head = (
+        f"Skipped {files} file{'s' if files != 1 else ''} that could not be used (fix and press r):"
+    )
+    return Content.assemble(
+        (head, "bold $warning"), "\n", lit("\n".join(f"  {p}" for p in problems[:50]))
+    )
+
+
+class StartScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New assessment"),
+        Binding("r", "reload", "Reload", tooltip="Read catalogues and sessions from disk again"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[SessionSummary] = []
+        self._reload_on_resume = False
+
+    @property
+    def selfcheck(self) -> SelfcheckApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        # Only what the first frame needs: the list and buttons arrive with the data.
+        with VerticalScroll(id="start"):
+            yield Static(INTRO, id="intro")
+            yield Static("Saved sessions", classes="section")
+            yield Static("Loading catalogues and sessions…", id="loading", classes="muted")
+            yield Static(HINT, id="hint", classes="muted")
+        yield Footer(compact=True)
+
+    SUB_TITLE = "self-assessment against competency catalogues"
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._first_load)  # the first frame comes first
+
+    def _first_load(self) -> None:
+        if self.selfcheck.opened_directly:
+            self._reload_on_resume = True  # a session is showing: load when it closes
+        else:
+            self.load()
+
+    def on_screen_resume(self) -> None:
+        if self._reload_on_resume:
+            self._reload_on_resume = False
+            self.load()
+
+    @work(thread=True, exclusive=True, group="library")
+    def load(self) -> None:
+        from selfcheck import storage
+        from selfcheck.session_file import list_sessions
+
+        app = self.selfcheck
+        catalogues = storage.load_catalogues(app.catalogues_dir)
+        storage.remove_stale_temp_files(app.sessions_dir)
+        summaries, skipped = list_sessions(app.sessions_dir, catalogues.catalogues)
+        # (mypy cannot infer the awaited None of an async callback here)
+        app.call_from_thread(self._loaded, catalogues, summaries, skipped)  # type: ignore[arg-type]
+
+    async def _loaded(
+        self,
+        catalogues: storage.CatalogueSet,
+        summaries: list[SessionSummary],
+        skipped: list[storage.FileProblem],
+    ) -> None:
+        # The list and buttons are imported and built only now, after the first frame.
+        from textual.widgets import Button, OptionList
+        from textual.widgets.option_list import Option
+
+        app = self.selfcheck
+        app.catalogues = catalogues
+        self.summaries = summaries
+        if not self.query("#sessions"):
+            await self._mount_widgets()
+        sessions = self.query_one("#sessions", OptionList)
+        highlighted = sessions.highlighted
+        if summaries:
+            sessions.set_options(
+                Option(session_label(s), id=str(i)) for i, s in enumerate(summaries)
+            )
+            sessions.highlighted = min(highlighted or 0, len(summaries) - 1)
+        else:
+            sessions.set_options(
+                [Option("No saved sessions yet: press n to start a new assessment.", disabled=True)]
+            )
+        self.query_one("#new", Button).disabled = not catalogues.catalogues
+        where = [
+            Content.assemble("Sessions are saved in ", line(home_short(app.sessions_dir), "bold"))
+        ]
+        if not catalogues.catalogues:
+            where.append(
+                Content.assemble(
+                    ("No usable catalogue in ", "$error"),
+                    line(home_short(app.catalogues_dir), "bold"),
+                )
+            )
+        self.query_one("#where", Static).update(Content("\n").join(where))
+        problems = catalogues.skipped + skipped
+        box = self.query_one("#skipped", Static)
+        box.set_class(not problems, "hidden")
+        box.update(skipped_text(problems) if problems else "")
+        if app.initial_session is not None:
+            path, app.initial_session = app.initial_session, None
+            self._open(path)
+        elif summaries:
+            sessions.focus()
+        else:
+            self.query_one("#new", Button).focus()
+
+    async def _mount_widgets(self) -> None:
+        from textual.containers import Horizontal
+        from textual.widgets import Button, OptionList
+
+        start = self.query_one("#start", VerticalScroll)
+        await self.query_one("#loading").remove()
+        await start.mount_all(
+            [
+                OptionList(id="sessions"),
+                Horizontal(
+                    Button("New assessment", id="new", variant="primary"), classes="buttons"
+                ),
+                Static(id="where", classes="muted"),
+                Static(id="skipped", classes="hidden"),
+            ],
+            before="#hint",
+        )
+
+    def _open(self, path: Path) -> None:
+        self._reload_on_resume = True
+        self.selfcheck.open_session(path)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "sessions" and event.option.id is not None:
+            self._open(self.summaries[int(event.option.id)].path)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "new":
+            self.action_new()
+
+    def action_new(self) -> None:
+        from selfcheck.ui.screens.new_session import NewSession, NewSessionDialog
+
+        catalogues = self.selfcheck.catalogues
+        if catalogues is None or not catalogues.catalogues:
+            self.notify(
+                "No catalogue to start from (yet: they may still be loading).", markup=False
+            )
+            return
+
+        def chosen(request: NewSession | None) -> None:
+            if request is not None:
+                self._reload_on_resume = True
+                self.selfcheck.create_session(
+                    request.catalogue_id, request.candidate, request.target
+                )
+
+        self.app.push_screen(NewSessionDialog(list(catalogues.catalogues.values())), chosen)
+
+    def action_reload(self) -> None:
+        self.load()

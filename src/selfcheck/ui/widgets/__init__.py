@@ -1,0 +1,1 @@
+"""Widgets get data from their screen and post what happened as messages."""

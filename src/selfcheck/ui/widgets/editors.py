@@ -1,0 +1,64 @@
+"""Text inputs that keep what is typed exactly but never send control characters to the
+terminal, and a note editor that refuses text past the note limit with a message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.document._document import EditResult, Location
+from textual.message import Message
+from textual.widgets import Input, TextArea
+
+from selfcheck.model.session import MAX_NOTE
+from selfcheck.ui.text import ControlPictures, editor_safe
+
+
+class SafeInput(Input):
+    """An Input whose value is shown with control characters made visible."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("highlighter", ControlPictures())
+        super().__init__(*args, **kwargs)
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.cursor_blink = False  # steady screenshots in tests
+
+
+class NoteEditor(TextArea):
+    """A multi-line note: soft-wrapped, capped at `limit` characters, shown safely."""
+
+    class LimitReached(Message):
+        """Typing or pasting stopped at the limit; `cut` characters were left out."""
+
+        def __init__(self, editor: NoteEditor, cut: int) -> None:
+            super().__init__()
+            self.editor = editor
+            self.cut = cut
+
+    def __init__(self, text: str = "", *, limit: int = MAX_NOTE, **kwargs: Any) -> None:
+        kwargs.setdefault("soft_wrap", True)
+        kwargs.setdefault("tab_behavior", "focus")
+        super().__init__(text, **kwargs)
+        self.limit = limit
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.cursor_blink = False
+
+    def get_line(self, line_index: int) -> Text:
+        return Text(editor_safe(self.document.get_line(line_index)), end="", no_wrap=True)
+
+    def _replace_via_keyboard(
+        self, insert: str, start: Location, end: Location
+    ) -> EditResult | None:
+        replaced = len(self.get_text_range(*sorted((start, end))))
+        room = self.limit - (len(self.text) - replaced)
+        if len(insert) > room:
+            cut = len(insert) - max(room, 0)
+            insert = insert[: max(room, 0)]
+            self.post_message(self.LimitReached(self, cut))
+            if not insert and start == end:
+                return None
+        return super()._replace_via_keyboard(insert, start, end)

@@ -1,0 +1,163 @@
+"""The non-rated requirements, each with the right input: yes/no, a number, a choice."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, Select, Static
+
+from selfcheck.model.catalogue import Catalogue, Requirement
+from selfcheck.model.session import Answer
+from selfcheck.ui.messages import Answered
+from selfcheck.ui.text import line, lit
+from selfcheck.ui.widgets.editors import SafeInput
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _range_text(requirement: Requirement) -> str:
+    low, high = requirement.minimum, requirement.maximum
+    if low is not None and high is not None:
+        return f"a number from {_number_text(low)} to {_number_text(high)}"
+    if low is not None:
+        return f"a number, {_number_text(low)} or more"
+    return "a number"
+
+
+def parse_number(text: str, requirement: Requirement) -> tuple[int | float | None, str]:
+    """(value, problem): a whole or decimal number within the requirement's range."""
+    text = text.strip()
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")  # a decimal comma
+    if not text:
+        return None, ""
+    if not _NUMBER.fullmatch(text):
+        return None, "Enter a number, such as 4 or 2.5."
+    value: int | float = int(text) if text.lstrip("+-").isdigit() else float(text)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None, "Enter a number, such as 4 or 2.5."
+    low, high = requirement.minimum, requirement.maximum
+    if low is not None and high is not None and not low <= value <= high:
+        return None, f"Enter a number from {_number_text(low)} to {_number_text(high)}."
+    if low is not None and value < low:
+        return None, f"Enter {_number_text(low)} or more."
+    if high is not None and value > high:
+        return None, f"Enter {_number_text(high)} or less."
+    return value, ""
+
+
+class RequirementsForm(VerticalScroll):
+    """One block per requirement; posts Answered. Never saves."""
+
+    def __init__(
+        self, catalogue: Catalogue, answers: Mapping[str, Answer], *, read_only: bool,
+        id: str | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(id=id)
+        self.catalogue = catalogue
+        self.answers = dict(answers)
+        self.read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        if not self.catalogue.requirements:
+            yield Static("This catalogue has no requirements besides the competencies.")
+        for index, requirement in enumerate(self.catalogue.requirements):
+            with Vertical(classes="requirement"):
+                unit = f" ({requirement.unit})" if requirement.unit else ""
+                yield Static(
+                    Content.assemble(line(requirement.label, "bold"), line(unit, "$text-muted"))
+                )
+                yield Static(lit(requirement.prompt))
+                if requirement.help:
+                    yield Static(lit(requirement.help), classes="muted")
+                yield self._input(index, requirement)
+                yield Static(id=f"problem-{index}", classes="problem hidden")
+
+    def _input(self, index: int, requirement: Requirement) -> Input | Select[str] | Select[bool]:
+        answer = self.answers.get(requirement.id)
+        name = f"req-{index}"
+        if requirement.kind == "number":
+            value = (
+                _number_text(answer)
+                if isinstance(answer, int | float) and not isinstance(answer, bool)
+                else ""
+            )
+            return SafeInput(
+                value=value,
+                placeholder=_range_text(requirement),
+                id=name,
+                disabled=self.read_only,
+                max_length=20,
+                classes="answer",
+            )
+        if requirement.kind == "yes_no":
+            yes_no: Select[bool] = Select(
+                [(Content("Yes"), True), (Content("No"), False)],
+                prompt="Not answered",
+                value=answer if type(answer) is bool else Select.NULL,
+                id=name,
+                disabled=self.read_only,
+                classes="answer",
+            )
+            return yes_no
+        choice: Select[str] = Select(
+            [(line(c.label), c.id) for c in requirement.choices],
+            prompt="Not answered",
+            value=answer if isinstance(answer, str) and requirement.choice(answer) else Select.NULL,
+            id=name,
+            disabled=self.read_only,
+            classes="answer",
+        )
+        return choice
+
+    def _requirement(self, widget_id: str | None) -> tuple[int, Requirement] | None:
+        if not widget_id or not widget_id.startswith("req-"):
+            return None
+        index = int(widget_id.removeprefix("req-"))
+        return index, self.catalogue.requirements[index]
+
+    @on(Input.Changed)
+    def _number_changed(self, event: Input.Changed) -> None:
+        found = self._requirement(event.input.id)
+        if found is None:
+            return
+        event.stop()
+        index, requirement = found
+        value, problem = parse_number(event.value, requirement)
+        shown = self.query_one(f"#problem-{index}", Static)
+        shown.update(Content.styled(problem, "$error"))
+        shown.set_class(not problem, "hidden")
+        if problem or self.read_only:
+            return
+        self._answer(requirement, value)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        found = self._requirement(event.select.id)
+        if found is None:
+            return
+        event.stop()
+        _, requirement = found
+        value = event.value
+        if not self.read_only:
+            self._answer(requirement, None if value is Select.NULL else value)  # type: ignore[arg-type]
+
+    def _answer(self, requirement: Requirement, value: Answer | None) -> None:
+        if self.answers.get(requirement.id) != value or (
+            value is not None and type(self.answers.get(requirement.id)) is not type(value)
+        ):
+            if value is None:
+                self.answers.pop(requirement.id, None)
+            else:
+                self.answers[requirement.id] = value
+            self.post_message(Answered(requirement.id, value))

@@ -1,0 +1,80 @@
+"""The rating scale: one row per level with its meaning; click a row (or press its key)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from selfcheck.model.catalogue import Level, Scale
+from selfcheck.ui.text import line
+
+
+def level_key(value: int) -> str | None:
+    """The key that picks a level: its own digit, when it has one."""
+    return str(value) if 0 <= value <= 9 else None
+
+
+class LevelRow(Horizontal):
+    """One level of the scale: a marker column, then the label and its meaning."""
+
+    def __init__(self, level: Level, threshold: int) -> None:
+        super().__init__(classes="level")
+        self.level = level
+        self.threshold = threshold
+        self.selected = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._marker(), classes="marker")
+        key = level_key(self.level.value)
+        counts = "  ← counts from here" if self.level.value == self.threshold else ""
+        yield Static(
+            Content.assemble(
+                (f"{key} " if key else "", "bold $accent"),
+                line(self.level.label, "bold", limit=60),
+                " — ",
+                line(self.level.meaning, "$text-muted"),
+                (counts, "$text-muted"),
+            ),
+            classes="meaning",
+        )
+
+    def _marker(self) -> Content:
+        return Content.styled("●" if self.selected else "○", "bold" if self.selected else "")
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            self.set_class(selected, "-selected")
+            if self.is_mounted:
+                self.query_one(".marker", Static).update(self._marker())
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(ScalePicker.Picked(self.level.value))
+
+
+class ScalePicker(Vertical):
+    """All levels of a scale, the current one marked."""
+
+    class Picked(Message):
+        """A level was clicked."""
+
+        def __init__(self, value: int) -> None:
+            super().__init__()
+            self.value = value
+
+    def __init__(self, scale: Scale, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scale = scale
+
+    def compose(self) -> ComposeResult:
+        for level in self.scale.levels:
+            yield LevelRow(level, self.scale.demonstrated_from)
+
+    def show(self, value: int | None) -> None:
+        for row in self.query(LevelRow):
+            row.set_selected(row.level.value == value)

@@ -1,0 +1,39 @@
+"""Small helpers for driving the app in tests."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Static
+
+from selfcheck.ui.app import SelfcheckApp
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let workers finish and the screen catch up (never sleep)."""
+    app = pilot.app
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def shown(widget: Widget) -> str:
+    """The plain text a Static shows."""
+    assert isinstance(widget, Static)
+    return str(widget.render())
+
+
+def read(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+def session_screen(app: SelfcheckApp) -> Any:
+    from selfcheck.ui.screens.session import SessionScreen
+
+    screen = app.screen
+    assert isinstance(screen, SessionScreen), screen
+    return screen
