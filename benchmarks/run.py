@@ -193,14 +193,13 @@ def main() -> int:
         )
     else:
         print(f"machine: {machine}")
-        print(f"{'measurement':44} {'ours':>10} {'baseline':>10} {'ratio':>7}  {'goal':12} met")
+        print(f"{'measurement':42} {'ours':>12} {'baseline':>12} {'ratio':>6}  {'goal':12} met")
         for r in results:
-            base = f"{r.baseline:.3f}" if r.baseline is not None else "-"
+            ours = f"{r.ours:.3f} {r.unit}"
+            base = f"{r.baseline:.3f} {r.unit}" if r.baseline is not None else "-"
             ratio = f"{r.ratio:.2f}" if r.ratio is not None else "-"
-            print(
-                f"{r.name:44} {r.ours:>9.3f}{r.unit[:1]} {base:>10} {ratio:>7}  {r.goal:12} "
-                f"{'yes' if r.met else 'NO'}"
-            )
+            met = "yes" if r.met else "NO"
+            print(f"{r.name:42} {ours:>12} {base:>12} {ratio:>6}  {r.goal:12} {met}")
     return 0
 
 
