@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from selfcheck import paths, storage
 from selfcheck.model.catalogue import Catalogue, Competency, Designation, Requirement
-from selfcheck.model.readiness import assess
+from selfcheck.model.readiness import assess, rule_label
 from selfcheck.model.session import MAX_NAME, MAX_NOTE, Answer, Rating, Session, new_session
-from selfcheck.quickcheck import QuickCheck, Step, no_level, rule_label, rule_need_text, yes_level
+from selfcheck.quickcheck import QuickCheck, Step, no_level, rule_need_text, yes_level
 from selfcheck.safetext import one_line
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from selfcheck.model.catalogue import (
     Rule,
     Scale,
 )
-from selfcheck.model.readiness import competency_status, condition_gap
+from selfcheck.model.readiness import competency_status, condition_gap, rule_label
 from selfcheck.model.session import Answer, Session
 
 State = Literal["met", "failed", "open"]
@@ -77,16 +77,6 @@ def no_level(scale: Scale) -> int | None:
     """The level a quick "no" records: the highest below the bar (None if there is none)."""
     below = [v for v in scale.values if v < scale.demonstrated_from]
     return max(below) if below else None
-
-
-def rule_label(catalogue: Catalogue, rule: Rule) -> str:
-    """How a rule is named, as in gap messages ("Core competencies")."""
-    if rule.kind == "list":
-        return "Named competencies"
-    if rule.area is None:
-        return "All competencies"
-    area = catalogue.area(rule.area)
-    return area.title if area else rule.area
 
 
 def rule_need_text(catalogue: Catalogue, rule: Rule) -> str:

@@ -10,6 +10,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from selfcheck.model.readiness import Gap, Readiness, assess
@@ -29,7 +30,7 @@ class Subject:
     shown_path: str
     review: Review | None = None
 
-    @property
+    @cached_property
     def readiness(self) -> Readiness:
         return assess(self.loaded.catalogue, self.loaded.session)
 

@@ -159,7 +159,8 @@ def _designation_gaps(
     return tuple(gaps)
 
 
-def _rule_label(catalogue: Catalogue, rule: Rule) -> str:
+def rule_label(catalogue: Catalogue, rule: Rule) -> str:
+    """How a rule is named in gap messages ("Core competencies")."""
     if rule.kind == "list":
         return "Named competencies"
     if rule.area is None:
@@ -178,7 +179,7 @@ def _rule_gap(
     if have >= need:
         return None
     missing = [s for s in applicable if not s.demonstrated]
-    message = f"{_rule_label(catalogue, rule)}: {have} of {need} demonstrated; {_describe(missing)}"
+    message = f"{rule_label(catalogue, rule)}: {have} of {need} demonstrated; {_describe(missing)}"
     return Gap("competencies", message, area=rule.area, have=have, need=need)
 
 
