@@ -464,7 +464,7 @@ def list_sessions(
     found: list[SessionSummary] = []
     skipped: list[storage.FileProblem] = []
     try:
-        files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+        files = sorted(p for p in folder.glob("*.toml") if storage.is_session_file(p))
     except OSError as exc:
         return [], [storage.FileProblem(folder, exc.strerror or str(exc))]
     for file in files:

@@ -12,8 +12,10 @@ from selfcheck.ui.app import SelfcheckApp
 from selfcheck.ui.screens.dialogs import PickOne, QuitDialog, RecoveryDialog
 from selfcheck.ui.screens.help import HelpScreen, keys_markdown
 from selfcheck.ui.screens.new_session import NewSessionDialog
+from selfcheck.ui.screens.review import ReviewScreen
 from selfcheck.ui.screens.session import SessionScreen
 from selfcheck.ui.screens.start import StartScreen
+from selfcheck.ui.widgets.comments import ReviewSummary
 from selfcheck.ui.widgets.competency_list import CompetencyList
 from selfcheck.ui.widgets.rate_tab import RateTab
 
@@ -23,7 +25,7 @@ from .helpers import settle
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "keys.md"
 OWNERS: list[type[DOMNode]] = [
     SelfcheckApp, StartScreen, SessionScreen, RateTab, CompetencyList, HelpScreen, PickOne,
-    QuitDialog, RecoveryDialog, NewSessionDialog,
+    QuitDialog, RecoveryDialog, NewSessionDialog, ReviewScreen, ReviewSummary,
 ]  # fmt: skip
 
 

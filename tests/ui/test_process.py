@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals
 class Terminal:
     """The app running under a pty; output is drained so the app never blocks writing."""
 
-    def __init__(self, session: Path, env: dict[str, str]) -> None:
+    def __init__(self, session: Path, env: dict[str, str], command: tuple[str, ...] = ()) -> None:
         self.output = b""
         pid, fd = pty.fork()
         if pid == 0:  # the child: become the app
@@ -40,7 +40,8 @@ class Terminal:
                 import termios
 
                 fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-                os.execve(sys.executable, [sys.executable, "-m", "selfcheck", str(session)], env)
+                argv = [sys.executable, "-m", "selfcheck", *command, str(session)]
+                os.execve(sys.executable, argv, env)
             finally:
                 os._exit(127)
         self.pid, self.fd = pid, fd

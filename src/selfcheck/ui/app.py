@@ -7,6 +7,7 @@ Imports are kept light: storage, locks and tracebacks load after the first frame
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from selfcheck.storage import CatalogueSet, FileProblem
     from selfcheck.ui.screens.session import SessionScreen
 
+APP_CSS = Path(__file__).with_name("selfcheck.tcss")
+SESSION_CSS = Path(__file__).with_name("session.tcss")
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
@@ -39,7 +43,7 @@ def one_line_each(text: str) -> str:
 class SelfcheckApp(App[None]):
     TITLE = "selfcheck"
     # Absolute, so subclasses (tests) defined elsewhere find it too.
-    CSS_PATH = str(Path(__file__).with_name("selfcheck.tcss"))
+    CSS_PATH = str(APP_CSS)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Help: every key, and what the marks mean"),
         Binding("question_mark", "help", "Help", show=False, tooltip="Help, too"),
@@ -61,13 +65,18 @@ class SelfcheckApp(App[None]):
         review: bool = False,
         clock: Callable[[], datetime] = utc_now,
         state_dir: Path | None = None,
+        mentor: str | None = None,
     ) -> None:
-        super().__init__()
+        # A session named on the command line is the first screen: its rules are read with
+        # the app's, rather than by a second pass over every stylesheet when it is shown.
+        super().__init__(css_path=[APP_CSS, SESSION_CSS] if session_path else None)
         self.catalogues_dir = catalogues_dir
         self.sessions_dir = sessions_dir
         self.initial_session = session_path
-        #: The mentor's view: sessions open read-only, nothing is ever written.
+        #: The mentor's view: the session opens read-only; only the review file is written.
         self.review = review
+        #: Who signs a new review (None: the signed-in user).
+        self.mentor = mentor
         self.clock = clock
         self.state_dir = state_dir
         #: Filled in by the start screen's loader (never before the first frame).
@@ -75,31 +84,52 @@ class SelfcheckApp(App[None]):
         #: A session named on the command line opened before anything else was loaded.
         self.opened_directly = False
         self._signals: list[int] = []
+        #: A session opened directly whose recovery draft must be offered first.
+        self._found_draft: tuple[SessionFile, Draft] | None = None
 
     def get_default_screen(self) -> Screen[None]:
+        if self.initial_session is not None:
+            # `selfcheck SESSION`: the session is the first screen, read now with only its own
+            # catalogue, and no start screen is built under it. If reading fails, the start
+            # screen's loader reports why.
+            screen = self._open_directly(self.initial_session)
+            if screen is not None:
+                return screen
         return StartScreen()
 
     def on_mount(self) -> None:
-        if self.initial_session is not None:
-            # `selfcheck SESSION`: the session is the first screen, so it is read now, with
-            # only its own catalogue. If that fails, the start screen's loader reports why.
-            self.opened_directly = self._open_directly(self.initial_session)
-            if self.opened_directly:
-                self.initial_session = None
-        if not self.is_headless:
-            self.call_after_refresh(self._guard)
+        if self._found_draft is not None:
+            file, draft = self._found_draft
+            self._found_draft = None
+            self._opened(file, draft)
+        self.call_after_refresh(self.after_first_frame)
 
-    def _open_directly(self, path: Path) -> bool:
-        from selfcheck.session_file import SessionFile, catalogues_for
+    def after_first_frame(self) -> None:
+        """The first screen is painted: install the signal guard and resume the garbage
+        collector (paused while starting, see launch). What startup built lives as long as the
+        app, so it is set aside from later collections rather than scanned by each of them."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+        if not self.is_headless:
+            self._guard()
+
+    def _open_directly(self, path: Path) -> Screen[None] | None:
+        from selfcheck.session_file import Editor, SessionFile, catalogues_for
         from selfcheck.storage import LoadError
 
         try:
             catalogues = catalogues_for(path, self.catalogues_dir)
             file = SessionFile.open(path, catalogues, review=self.review, state_dir=self.state_dir)
         except LoadError:
-            return False
-        self._opened(file, file.find_draft())
-        return True
+            return None
+        self.opened_directly = True
+        self.initial_session = None
+        draft = file.find_draft()
+        if draft is not None:  # offered over the start screen once the app is mounted
+            self._found_draft = (file, draft)
+            return None
+        return self._session_screen(Editor(file))
 
     def _guard(self) -> None:
         from selfcheck.ui import guard
@@ -172,13 +202,24 @@ class SelfcheckApp(App[None]):
         self.push_screen(RecoveryDialog(message), chosen)
 
     def _show(self, editor: Editor) -> None:
+        self.push_screen(self._session_screen(editor))
+
+    def _session_screen(self, editor: Editor) -> SessionScreen:
+        if self.review:
+            from selfcheck.ui.screens.review import ReviewScreen
+
+            return ReviewScreen(editor, mentor=self.mentor)
         from selfcheck.ui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(editor, review=self.review))
-        aside = editor.file.unreadable_draft
-        if aside is not None:
-            text = one_line_each(f"A recovery copy could not be read; it was kept as {aside}")
-            self.notify(text, severity="warning", markup=False, timeout=15)
+        return SessionScreen(editor)
+
+    def back_to_start(self) -> None:
+        """Leave a (closed) session for the start screen, built now if it never was."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.opened_directly = False  # the new start screen loads at once
+            self.switch_screen(StartScreen())
 
     def create_session(self, catalogue_id: str, candidate: str, target: str | None) -> None:
         """Create a new session file (the new-session dialog asked what) and open it."""

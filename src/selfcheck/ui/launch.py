@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -38,6 +39,10 @@ def launch(args: argparse.Namespace, review: bool) -> int:
             print(f"selfcheck: no such session file: {one_line(str(session))}", file=sys.stderr)
             return 2
 
+    # Startup makes hundreds of thousands of long-lived objects and little garbage: collecting
+    # while the first screen is built costs more than it frees. The app resumes the
+    # collector once that screen is painted (SelfcheckApp.after_first_frame).
+    gc.disable()
     from selfcheck.ui.app import SelfcheckApp
 
     app = SelfcheckApp(

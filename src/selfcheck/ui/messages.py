@@ -65,3 +65,39 @@ class Answered(Message):
         super().__init__()
         self.requirement_id = requirement_id
         self.answer = answer
+
+
+# --- a mentor's review ----------------------------------------------------------------------
+
+
+class CommentEdited(Message):
+    """The mentor's comment on a competency changed ("" removes it)."""
+
+    def __init__(self, competency_id: str, text: str) -> None:
+        super().__init__()
+        self.competency_id = competency_id
+        self.text = text
+
+
+class OverallEdited(Message):
+    """The mentor's overall comment changed."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class VerdictChosen(Message):
+    """The mentor chose a verdict ("" while undecided)."""
+
+    def __init__(self, verdict: str) -> None:
+        super().__init__()
+        self.verdict = verdict
+
+
+class MentorNamed(Message):
+    """The mentor's name, as they sign the review, changed."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name

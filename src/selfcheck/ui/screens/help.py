@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from selfcheck.ui.widgets.competency_list import MARKS
+from selfcheck.ui.widgets.competency_list import COMMENT_MARK, MARKS
 
 KeyTable = list[tuple[str, list[tuple[str, str]]]]
 
@@ -43,6 +43,7 @@ def _rows(bindings: list[BindingType], skip_rates: bool = True) -> list[tuple[st
 def key_table() -> KeyTable:
     """Sections of (keys, what they do), from the screens' own bindings."""
     from selfcheck.ui.app import SelfcheckApp
+    from selfcheck.ui.screens.review import ReviewScreen
     from selfcheck.ui.screens.session import SessionScreen
     from selfcheck.ui.screens.start import StartScreen
     from selfcheck.ui.widgets.rate_tab import RateTab
@@ -70,12 +71,16 @@ def key_table() -> KeyTable:
                 *_rows(RateTab.BINDINGS),
             ],
         ),
+        (
+            "Mentor's review (selfcheck review SESSION)",
+            [*_rows(ReviewScreen.BINDINGS), ("Esc", "Leave the comment, back to the list")],
+        ),
         ("Dialogs", [("Esc", "Cancel"), ("Enter", "Choose")]),
     ]
 
 
 def legend() -> list[tuple[str, str]]:
-    return [(symbol, meaning) for symbol, _, meaning in MARKS.values()]
+    return [(symbol, meaning) for symbol, _, meaning in MARKS.values()] + [COMMENT_MARK]
 
 
 def keys_markdown() -> str:

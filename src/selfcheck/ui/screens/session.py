@@ -1,5 +1,9 @@
 """One open session in three tabs (rate, requirements, readiness). This screen owns the
-session: it applies what the widgets report, keeps readiness current and saves every change."""
+session: it applies what the widgets report, keeps readiness current and saves every change.
+
+The first frame holds only the list and the current competency's statement: the rating form,
+the other tabs, the side readiness and a mentor's review are built just after it (and their
+modules imported then), so a session opens about as fast as Textual starts."""
 
 from __future__ import annotations
 
@@ -8,14 +12,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -23,6 +26,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from selfcheck import storage
 from selfcheck.model.readiness import Readiness, assess, competency_status
+from selfcheck.model.review import Review
 from selfcheck.model.session import Session
 from selfcheck.session_file import Editor, utc_now
 from selfcheck.ui.messages import (
@@ -35,11 +39,13 @@ from selfcheck.ui.messages import (
     RationaleEdited,
     TitleEdited,
 )
-from selfcheck.ui.screens.dialogs import PickOne, QuitChoice, QuitDialog
 from selfcheck.ui.text import home_short, line
 from selfcheck.ui.widgets.rate_tab import RateTab
-from selfcheck.ui.widgets.readiness_view import ReadinessView
-from selfcheck.ui.widgets.requirements_form import RequirementsForm
+
+if TYPE_CHECKING:
+    from selfcheck.ui.screens.dialogs import QuitChoice
+    from selfcheck.ui.widgets.comments import CommentPanel
+    from selfcheck.ui.widgets.readiness_view import ReadinessView
 
 #: Seconds of quiet typing before the file is written (the draft is written at once).
 AUTOSAVE_DELAY = 0.8
@@ -77,6 +83,13 @@ class SessionScreen(Screen[None]):
             tooltip="Save now (every change is saved by itself anyway)",
         ),
         Binding(
+            "D",
+            "compare",
+            "Compare",
+            show=False,
+            tooltip="Compare with another session of this catalogue (Shift+D)",
+        ),
+        Binding(
             "ctrl+w",
             "close",
             "Close session",
@@ -85,18 +98,20 @@ class SessionScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, editor: Editor, *, review: bool = False) -> None:
+    def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor = editor
-        self.review = review
         self.catalogue = editor.file.catalogue
         self.readiness: Readiness = assess(self.catalogue, editor.session)
+        #: The mentor's review of this session, if there is one (read after the first frame).
+        self.mentor_review: Review | None = None
         self._save_timer: Timer | None = None
         self._problem = ""
         self._saved_at = ""
         self._file_closed = False
         self._first_shown: str | None = None
         self._readiness_views: list[ReadinessView] = []
+        self._comments: CommentPanel | None = None
 
     @property
     def session(self) -> Session:
@@ -111,33 +126,13 @@ class SessionScreen(Screen[None]):
         banner = f"Read-only: {self.read_only}." if self.read_only else ""
         yield Static(Content(banner), id="banner", classes="" if banner else "hidden")
         with TabbedContent(initial="rate", id="tabs"):
-            # What is not on the first frame mounts just after it (Lazy): the session shows
-            # sooner, and hidden tabs fill in while the candidate reads.
-            with TabPane("Rate", id="rate"), Horizontal():
+            with TabPane("Rate", id="rate"), Horizontal(id="rate-row"):
                 yield RateTab(self.catalogue, read_only=bool(self.read_only), id="rate-tab")
-                yield Lazy(self._readiness_view(bar_width=8, id="side-readiness"))
-                yield from self.side_panels()
-            with TabPane("Requirements", id="requirements"):
-                yield Lazy(
-                    RequirementsForm(
-                        self.catalogue, self.session.requirements,
-                        read_only=bool(self.read_only), id="requirements-form",
-                    )
-                )  # fmt: skip
-            with TabPane("Readiness", id="readiness"):
-                yield Lazy(self._readiness_view(id="readiness-view"))
+            # Filled just after the first frame (_build_rest).
+            yield TabPane("Requirements", id="requirements")
+            yield TabPane("Readiness", id="readiness")
         yield Static(id="status")
         yield Footer(compact=True, show_command_palette=False)
-
-    def _readiness_view(self, **kwargs: Any) -> ReadinessView:
-        view = ReadinessView(self.catalogue, self.readiness, self.session.target, **kwargs)
-        self._readiness_views.append(view)
-        return view
-
-    def side_panels(self) -> ComposeResult:
-        """Panels beside the rating (none yet). The mentor's view adds its comments panel
-        here: it reads `self.session` and never writes the candidate's file."""
-        yield from ()
 
     def on_mount(self) -> None:
         self.title = "selfcheck"
@@ -146,13 +141,84 @@ class SessionScreen(Screen[None]):
         rate_tab.fill(self.session, self.readiness, self.session.position)
         # Where the list starts is not a move: opening and closing must not rewrite the file.
         self._first_shown = rate_tab.competency_list.current
-        self._show_readiness()
         self.query_one("#competencies").focus()
         for warning in self.editor.file.warnings[:3]:
             self.notify(line(str(warning)).plain, severity="warning", markup=False, timeout=8)
+        aside = self.editor.file.unreadable_draft
+        if aside is not None:
+            text = line(f"A recovery copy could not be read; it was kept as {aside}").plain
+            self.notify(text, severity="warning", markup=False, timeout=15)
         if self.editor.dirty:
             self._save_now()  # a restored draft: write it now
         self._show_status()
+        self.call_after_refresh(self._build_rest)
+
+    async def _build_rest(self) -> None:
+        """Everything the first frame does not show, mounted just after it."""
+        from selfcheck.ui.widgets.requirements_form import RequirementsForm
+
+        await self.query_one("#rate-row").mount(
+            self._readiness_view(bar_width=8, id="side-readiness")
+        )
+        await self.query_one("#requirements", TabPane).mount(
+            RequirementsForm(
+                self.catalogue, self.session.requirements,
+                read_only=bool(self.read_only), id="requirements-form",
+            )
+        )  # fmt: skip
+        await self.query_one("#readiness", TabPane).mount(self._readiness_view(id="readiness-view"))
+        await self.open_review()
+        active = self.query_one(TabbedContent).active
+        if active != "rate":  # a tab key typed before its contents were there
+            self._focus_tab(active)
+
+    def _readiness_view(self, **kwargs: Any) -> ReadinessView:
+        from selfcheck.ui.widgets.readiness_view import ReadinessView
+
+        view = ReadinessView(self.catalogue, self.readiness, self.session.target, **kwargs)
+        self._readiness_views.append(view)
+        return view
+
+    # --- the mentor's review --------------------------------------------------------------
+
+    async def open_review(self) -> None:
+        """Show the mentor's review, if there is one: comments beside each competency, the
+        overall comment and verdict above readiness (read-only here)."""
+        try:
+            review, _ = storage.load_review(self.editor.file.path)
+        except storage.LoadError as exc:
+            problem = exc.problems[0] if exc.problems else "unreadable"
+            text = line(f"The mentor's review could not be read: {problem}").plain
+            self.notify(text, severity="warning", markup=False, timeout=10)
+            return
+        if review is not None and not review.is_empty:
+            await self.show_review(review, editable=False)
+
+    async def show_review(self, review: Review, *, editable: bool) -> None:
+        """Mount the review's panels (once) and mark the commented competencies."""
+        from selfcheck.ui.widgets.comments import CommentPanel, ReviewSummary
+
+        self.mentor_review = review
+        if self._comments is None:
+            self._comments = CommentPanel(editable=editable)
+            await self.query_one("#detail-column").mount(self._comments)
+            await self.query_one("#readiness", TabPane).mount(
+                ReviewSummary(editable=editable), before="#readiness-view"
+            )
+        self.query_one(ReviewSummary).show(review)
+        self._show_comment()
+        self.query_one(RateTab).show_comments(review.comments)
+
+    def _show_comment(self) -> None:
+        if self._comments is None:
+            return
+        self.take_pending_review()  # the comment being written is the one left behind
+        current = self.query_one(RateTab).competency_list.current
+        if self.mentor_review is not None and current:
+            self._comments.show(current, self.mentor_review)
+
+    def take_pending_review(self) -> None:
+        """Apply what the review's editors hold (only the mentor's view has any)."""
 
     # --- applying what the widgets report -----------------------------------------------
 
@@ -183,6 +249,7 @@ class SessionScreen(Screen[None]):
 
     @on(Moved)
     def _moved(self, event: Moved) -> None:
+        self._show_comment()
         if event.competency_id == self._first_shown:
             return
         self._first_shown = None
@@ -230,7 +297,7 @@ class SessionScreen(Screen[None]):
         return Readiness(self.catalogue, old.results, statuses)
 
     def _show_readiness(self) -> None:
-        for view in self._readiness_views:  # mounted or not yet (Lazy)
+        for view in self._readiness_views:  # mounted or about to be
             view.show(self.readiness, self.session.target)
 
     # --- saving -------------------------------------------------------------------------
@@ -293,6 +360,8 @@ class SessionScreen(Screen[None]):
 
     def leave(self, then: Callable[[], object]) -> None:
         """Save, then close the file and call `then`; ask first if saving fails."""
+        from selfcheck.ui.screens.dialogs import QuitDialog
+
         if self.flush():
             self.close_file()
             then()
@@ -341,7 +410,9 @@ class SessionScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        self._focus_tab(event.pane.id or "")
+        focused = self.focused
+        if focused is None or event.pane not in focused.ancestors:  # else: already there
+            self._focus_tab(event.pane.id or "")
         self.refresh_bindings()
 
     def _focus_tab(self, tab: str) -> None:
@@ -366,9 +437,35 @@ class SessionScreen(Screen[None]):
             self.notify(line(f"Saved {self.editor.file.path}").plain, markup=False)
 
     def action_close(self) -> None:
-        self.leave(self.app.pop_screen)
+        self.leave(self._back_to_start)
+
+    def _back_to_start(self) -> None:
+        back: Callable[[], object] | None = getattr(self.app, "back_to_start", None)
+        if back is not None:
+            back()
+        else:
+            self.app.pop_screen()
+
+    def action_compare(self) -> None:
+        from selfcheck.ui.screens.compare import ChangesDialog, changes_text, others
+        from selfcheck.ui.screens.dialogs import PickOne
+
+        found = others(self.editor.file.path, self.catalogue.id)
+        if not found:
+            self.notify("No other session of this catalogue in this folder.", markup=False)
+            return
+
+        def chosen(index: str | None) -> None:
+            if index is not None:
+                text = changes_text(self.catalogue, self.session, found[int(index)])
+                self.app.push_screen(ChangesDialog(text))
+
+        choices = [(str(i), other.label) for i, other in enumerate(found)]
+        self.app.push_screen(PickOne("Compare with", choices), chosen)
 
     def action_choose_target(self) -> None:
+        from selfcheck.ui.screens.dialogs import PickOne
+
         choices = [("-", Content("No target"))] + [
             (d.id, Content.assemble(line(d.id, "bold"), " ", line(d.title)))
             for d in self.catalogue.designations

@@ -25,6 +25,9 @@ MARKS: dict[CompetencyState, tuple[str, str, str]] = {
     "not_applicable": ("–", "$text-muted", "not applicable"),
 }
 AREA_PREFIX, COMPETENCY_PREFIX = "a:", "c:"
+#: Shown after the mark when a mentor commented on the competency (one cell wide, readable
+#: without colour). The column appears only when the session has a mentor's review.
+COMMENT_MARK = ("✎", "the mentor left a comment")
 
 
 def mark(status: CompetencyStatus) -> Content:
@@ -38,13 +41,18 @@ def mark(status: CompetencyStatus) -> Content:
     return Content.assemble((symbol, f"bold {style}"), (shown, style))
 
 
-def competency_label(status: CompetencyStatus) -> Content:
+def competency_label(status: CompetencyStatus, commented: bool | None = None) -> Content:
+    """The list line: mark, level, (comment mark,) id and title. `commented` is None when
+    the session has no mentor's review, and the comment column is left out."""
     competency = status.competency
     title = competency.title
     if competency.user_defined and status.rating.title.strip():
         title = f"{title}: {status.rating.title}"
+    note: Content | str = ""
+    if commented is not None:
+        note = Content.styled(COMMENT_MARK[0], "bold $accent") if commented else " "
     return Content.assemble(
-        mark(status), " ", line(competency.id, "bold"), " ", line(title, limit=120)
+        mark(status), " ", note, line(competency.id, "bold"), " ", line(title, limit=120)
     )
 
 
@@ -59,6 +67,14 @@ class CompetencyList(OptionList):
         Binding("j", "cursor_down", "Next competency", show=False),
         Binding("k", "cursor_up", "Previous competency", show=False),
     ]
+
+    #: Competencies a mentor commented on; None when the session has no review.
+    commented: frozenset[str] | None = None
+
+    def _label(self, status: CompetencyStatus) -> Content:
+        if self.commented is None:
+            return competency_label(status)
+        return competency_label(status, status.competency.id in self.commented)
 
     def fill(
         self,
@@ -78,7 +94,7 @@ class CompetencyList(OptionList):
                 Option(area_label(area, have, need), id=AREA_PREFIX + area.id, disabled=True)
             )
             options.extend(
-                Option(competency_label(statuses[c.id]), id=COMPETENCY_PREFIX + c.id) for c in shown
+                Option(self._label(statuses[c.id]), id=COMPETENCY_PREFIX + c.id) for c in shown
             )
         self.set_options(options)
         if not (current and self.go_to(current)):
@@ -93,7 +109,7 @@ class CompetencyList(OptionList):
             status = statuses.get(cid)
             if status is None or not self._has(COMPETENCY_PREFIX + cid):
                 continue
-            label = competency_label(status)
+            label = self._label(status)
             option = self.get_option(COMPETENCY_PREFIX + cid)
             if isinstance(option.prompt, Content) and option.prompt.is_same(label):
                 continue  # redrawing a long list for nothing makes typing lag

@@ -12,9 +12,10 @@ from textual.widgets import Input, TextArea
 
 from selfcheck.model.session import MAX_NOTE
 from selfcheck.ui.text import ControlPictures, editor_safe
+from selfcheck.ui.widgets.fields import TextField
 
 
-class SafeInput(Input):
+class SafeInput(Input, TextField):
     """An Input whose value is shown with control characters made visible."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -26,7 +27,7 @@ class SafeInput(Input):
             self.cursor_blink = False  # steady screenshots in tests
 
 
-class NoteEditor(TextArea):
+class NoteEditor(TextArea, TextField):
     """A multi-line note: soft-wrapped, capped at `limit` characters, shown safely."""
 
     class LimitReached(Message):

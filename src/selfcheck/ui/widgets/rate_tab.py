@@ -1,23 +1,24 @@
-"""The rating tab: the competency list beside the detail pane, and the keys that drive them."""
+"""The rating tab: the competency list beside the detail pane, and the keys that drive them.
+
+Only what the first frame shows is imported here; dialogs and editors load when needed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import Readiness
 from selfcheck.model.session import Session
 from selfcheck.ui.messages import Moved, NotApplicableMarked, Rated
-from selfcheck.ui.screens.dialogs import PickOne
 from selfcheck.ui.text import line
 from selfcheck.ui.widgets.competency_list import CompetencyList
-from selfcheck.ui.widgets.editors import NoteEditor, SafeInput
+from selfcheck.ui.widgets.fields import TextField
 from selfcheck.ui.widgets.rating_panel import RatingPanel
 
 
@@ -58,7 +59,9 @@ class RateTab(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield CompetencyList(id="competencies")
-        yield RatingPanel(self.catalogue, read_only=self.read_only, id="detail")
+        # The detail, and below it whatever the screen adds (a mentor's comments).
+        with Vertical(id="detail-column"):
+            yield RatingPanel(self.catalogue, read_only=self.read_only, id="detail")
 
     @property
     def competency_list(self) -> CompetencyList:
@@ -70,7 +73,7 @@ class RateTab(Horizontal):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While typing, letters are text: show only the way out of the field.
-        typing = isinstance(self.app.focused, NoteEditor | SafeInput)
+        typing = isinstance(self.app.focused, TextField)
         if action == "back_to_list":
             return typing
         if typing:
@@ -90,6 +93,21 @@ class RateTab(Horizontal):
         self.session, self.readiness = session, readiness
         self.competency_list.update_marks(self.catalogue, readiness.statuses, changed)
         self._show_current()
+
+    def show_comments(self, comments: Mapping[str, str]) -> None:
+        """Mark the competencies a mentor commented on."""
+        commented = frozenset(cid for cid, text in comments.items() if text.strip())
+        competencies = self.competency_list
+        before = competencies.commented
+        competencies.commented = commented
+        if self.session is None or self.readiness is None:
+            return
+        if before is None:  # a new column: every line changes
+            competencies.fill(
+                self.catalogue, self.readiness.statuses, self._only(), competencies.current
+            )
+        elif before != commented:
+            competencies.update_marks(self.catalogue, self.readiness.statuses, before ^ commented)
 
     def reload(self, session: Session, readiness: Readiness) -> None:
         """Everything changed (a restored draft): redraw the list and the editors."""
@@ -134,6 +152,8 @@ class RateTab(Horizontal):
         self.screen.set_focus(self.competency_list)
 
     def action_jump_area(self) -> None:
+        from selfcheck.ui.screens.dialogs import PickOne
+
         choices = [(area.id, line(area.title)) for area in self.catalogue.areas]
 
         def chosen(area_id: str | None) -> None:

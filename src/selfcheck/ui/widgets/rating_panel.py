@@ -1,27 +1,21 @@
-"""The detail pane of the rating tab: statement, scale, rating and the candidate's own words."""
+"""The detail pane of the rating tab: what the competency asks, where it stands, and below
+that the rating and the candidate's own words (the form, mounted just after the first frame)."""
 
 from __future__ import annotations
 
-from textual import events, on
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
-from textual.widgets import Checkbox, Input, Static, TextArea
+from typing import TYPE_CHECKING
 
-from selfcheck.model.catalogue import MAX_TITLE, Catalogue, Competency
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import CompetencyStatus
-from selfcheck.model.session import MAX_NOTE, Rating
-from selfcheck.ui.messages import (
-    EvidenceEdited,
-    FieldLeft,
-    NotApplicableMarked,
-    Rated,
-    RationaleEdited,
-    TitleEdited,
-)
 from selfcheck.ui.text import line, lit
-from selfcheck.ui.widgets.editors import NoteEditor, SafeInput
-from selfcheck.ui.widgets.scale import ScalePicker, level_key
+
+if TYPE_CHECKING:
+    from selfcheck.ui.widgets.rating_form import PendingEdit, RatingForm
 
 
 def status_text(status: CompetencyStatus, threshold_label: str) -> Content:
@@ -43,17 +37,16 @@ def status_text(status: CompetencyStatus, threshold_label: str) -> Content:
 
 
 class RatingPanel(VerticalScroll):
-    """Shows one competency; posts Rated, EvidenceEdited and friends. Never saves."""
+    """Shows one competency; its form posts Rated, EvidenceEdited and friends. Never saves."""
 
     def __init__(self, catalogue: Catalogue, *, read_only: bool, id: str | None = None) -> None:
         super().__init__(id=id)
         self.catalogue = catalogue
         self.read_only = read_only
-        self.competency: Competency | None = None
-        self.rating = Rating()
-        #: Each text field as it was loaded: only a difference from this is an edit, so
-        #: showing a note (which may normalise its line breaks) never changes it.
-        self._loaded: dict[str, str] = {}
+        self.status: CompetencyStatus | None = None
+        self._form: RatingForm | None = None
+        #: The evidence field was asked for before the form was there (a key typed ahead).
+        self._focus_when_mounted = False
         scale = catalogue.scale
         threshold = scale.level(scale.demonstrated_from)
         self._threshold_label = (
@@ -68,35 +61,33 @@ class RatingPanel(VerticalScroll):
         yield Static(id="c-statement")
         yield Static(id="c-help", classes="muted")
         yield Static(id="c-status")
-        keys = [k for lv in self.catalogue.scale.levels if (k := level_key(lv.value))]
-        hint = f" (press {keys[0]}–{keys[-1]} or click)" if keys else " (click a level)"
-        yield Static(Content.assemble(("Rating", "bold"), (hint, "$text-muted")), classes="field")
-        yield ScalePicker(self.catalogue.scale, id="c-scale")
-        yield Checkbox("Not applicable", id="c-na", disabled=self.read_only)
-        with Vertical(id="c-other"):
-            yield Static("Title of your competency", classes="field")
-            yield SafeInput(
-                id="c-other-title", max_length=MAX_TITLE, placeholder="A short title",
-                disabled=self.read_only,
-            )  # fmt: skip
-            yield Static("Why it matters (rationale)", classes="field")
-            yield NoteEditor(id="c-rationale", classes="short", read_only=self.read_only)
-        yield Static(
-            Content.assemble(("Evidence", "bold"), (" (e to edit, Esc to leave)", "$text-muted")),
-            classes="field",
-        )
-        yield NoteEditor(id="c-evidence", read_only=self.read_only)
-        yield Static(id="c-count", classes="muted")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_form)
+
+    async def _mount_form(self) -> None:
+        from selfcheck.ui.widgets.rating_form import RatingForm
+
+        form = RatingForm(self.catalogue, read_only=self.read_only)
+        await self.mount(form)
+        self._form = form
+        if self.status is not None:
+            form.show(self.status)
+        if self._focus_when_mounted:
+            form.focus_evidence()
+
+    @property
+    def form(self) -> RatingForm | None:
+        """The rating and text fields, once mounted (None for the first frame)."""
+        return self._form
 
     # --- data down ----------------------------------------------------------------------
 
     def show(self, status: CompetencyStatus, area_title: str) -> None:
         """Show a competency; text fields reload only when it is a different one."""
-        competency, rating = status.competency, status.rating
-        new = self.competency is None or self.competency.id != competency.id
-        if new and self.competency is not None:
-            self.capture()
-        self.competency, self.rating = competency, rating
+        competency = status.competency
+        new = self.status is None or self.status.competency.id != competency.id
+        self.status = status
         self.query_one("#c-title", Static).update(
             Content.assemble(
                 line(competency.id, "bold $accent"), " ", line(competency.title, "bold")
@@ -108,141 +99,22 @@ class RatingPanel(VerticalScroll):
         help_text.update(lit(competency.help))
         help_text.display = bool(competency.help)
         self.query_one("#c-status", Static).update(status_text(status, self._threshold_label))
-        self.query_one(ScalePicker).show(None if rating.not_applicable else rating.level)
-        na = self.query_one("#c-na", Checkbox)
-        na.display = competency.not_applicable_allowed
-        if na.value != rating.not_applicable:
-            na.value = rating.not_applicable
-        self.query_one("#c-other").display = competency.user_defined
+        if self._form is not None:
+            self._form.show(status)
         if new:
-            self._load_texts(rating)
             self.scroll_home(animate=False)
-        self._count()
 
     def reload_texts(self) -> None:
         """Put the model's texts back into the editors (after a restore)."""
-        self._load_texts(self.rating)
-        self._count()
+        if self._form is not None:
+            self._form.reload_texts()
 
-    def _load_texts(self, rating: Rating) -> None:
-        evidence = self.query_one("#c-evidence", NoteEditor)
-        too_long = len(rating.evidence) > MAX_NOTE
-        evidence.read_only = self.read_only or too_long
-        evidence.load_text(rating.evidence[:MAX_NOTE] if too_long else rating.evidence)
-        rationale = self.query_one("#c-rationale", NoteEditor)
-        rationale.read_only = self.read_only or len(rating.rationale) > MAX_NOTE
-        rationale.load_text(rating.rationale[:MAX_NOTE])
-        title = self.query_one("#c-other-title", SafeInput)
-        title.value = rating.title
-        self._loaded = {
-            "evidence": evidence.text,
-            "rationale": rationale.text,
-            "title": title.value,
-        }
-
-    def _edited(self, field: str, text: str) -> bool:
-        """Has the candidate changed this field since it was loaded (ever, even back)?"""
-        if field in self._loaded and text == self._loaded[field]:
-            return False
-        self._loaded.pop(field, None)
-        return True
-
-    def _count(self) -> None:
-        length = len(self.rating.evidence)
-        if length > MAX_NOTE:
-            text = (
-                f"This note has {length:,} characters, over the {MAX_NOTE:,} limit. It is kept "
-                "as written; shorten it in a text editor to edit it here."
-            )
-            self.query_one("#c-count", Static).update(Content.styled(text, "$warning"))
-        else:
-            self.query_one("#c-count", Static).update(f"{length:,} / {MAX_NOTE:,} characters")
-
-    def pending(self) -> list[EvidenceEdited | RationaleEdited | TitleEdited]:
+    def pending(self) -> list[PendingEdit]:
         """Edits the text fields hold that the session does not have yet."""
-        if self.read_only or self.competency is None:
-            return []
-        cid = self.competency.id
-        out: list[EvidenceEdited | RationaleEdited | TitleEdited] = []
-        evidence = self.query_one("#c-evidence", NoteEditor).text
-        if self._edited("evidence", evidence) and evidence != self.rating.evidence:
-            out.append(EvidenceEdited(cid, evidence))
-        if self.competency.user_defined:
-            rationale = self.query_one("#c-rationale", NoteEditor).text
-            if self._edited("rationale", rationale) and rationale != self.rating.rationale:
-                out.append(RationaleEdited(cid, rationale))
-            title = self.query_one("#c-other-title", SafeInput).value
-            if self._edited("title", title) and title != self.rating.title:
-                out.append(TitleEdited(cid, title))
-        return out
-
-    def capture(self) -> None:
-        """Post what the text fields hold, if the session does not have it yet."""
-        for edit in self.pending():
-            self.post_message(edit)
+        return self._form.pending() if self._form is not None else []
 
     def focus_evidence(self) -> None:
-        """Into the evidence field, at the end of what is there (adding is the common case)."""
-        editor = self.query_one("#c-evidence", NoteEditor)
-        if self.app.focused is not editor:
-            editor.move_cursor(editor.document.end)
-        self.screen.set_focus(editor)
-
-    # --- intent up ----------------------------------------------------------------------
-
-    @on(ScalePicker.Picked)
-    def _level_clicked(self, event: ScalePicker.Picked) -> None:
-        event.stop()
-        if self.competency is not None and not self.read_only:
-            self.post_message(Rated(self.competency.id, event.value))
-
-    @on(Checkbox.Changed, "#c-na")
-    def _na_changed(self, event: Checkbox.Changed) -> None:
-        event.stop()
-        if (
-            self.competency is not None
-            and not self.read_only
-            and event.value != self.rating.not_applicable
-        ):
-            self.post_message(NotApplicableMarked(self.competency.id, event.value))
-
-    @on(TextArea.Changed, "#c-evidence")
-    def _evidence_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        editor = event.text_area
-        if self.competency is None or self.read_only or editor.read_only:
-            return
-        if self._edited("evidence", editor.text) and editor.text != self.rating.evidence:
-            self.post_message(EvidenceEdited(self.competency.id, editor.text))
-        self.query_one("#c-count", Static).update(f"{len(editor.text):,} / {MAX_NOTE:,} characters")
-
-    @on(TextArea.Changed, "#c-rationale")
-    def _rationale_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        editor = event.text_area
-        if self.competency is None or self.read_only or editor.read_only:
-            return
-        if self._edited("rationale", editor.text) and editor.text != self.rating.rationale:
-            self.post_message(RationaleEdited(self.competency.id, editor.text))
-
-    @on(Input.Changed, "#c-other-title")
-    def _title_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if self.competency is None or self.read_only:
-            return
-        if self._edited("title", event.value) and event.value != self.rating.title:
-            self.post_message(TitleEdited(self.competency.id, event.value))
-
-    @on(NoteEditor.LimitReached)
-    def _too_long(self, event: NoteEditor.LimitReached) -> None:
-        event.stop()
-        self.notify(
-            f"Notes are limited to {MAX_NOTE:,} characters; {event.cut:,} were left out.",
-            severity="warning",
-            markup=False,
-        )
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if isinstance(event.widget, NoteEditor | SafeInput):
-            self.capture()
-            self.post_message(FieldLeft())
+        if self._form is not None:
+            self._form.focus_evidence()
+        else:
+            self._focus_when_mounted = True

@@ -1,0 +1,208 @@
+"""The mentor's view of a session: everything the candidate sees, read-only, plus a comment on
+each competency, an overall comment and a verdict. They are saved as they are typed to the
+review file beside the session; the candidate's file is never written."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Static, TabbedContent
+
+from selfcheck import storage
+from selfcheck.model.review import VERDICTS, Review
+from selfcheck.review_file import ReviewFile, default_mentor_name
+from selfcheck.session_file import Editor
+from selfcheck.ui.messages import CommentEdited, MentorNamed, OverallEdited, VerdictChosen
+from selfcheck.ui.screens.session import SessionScreen
+from selfcheck.ui.text import home_short, line
+from selfcheck.ui.widgets.fields import TextField
+from selfcheck.ui.widgets.rate_tab import RateTab
+
+NO_VERDICT = "-"
+
+
+class ReviewScreen(SessionScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "comment", "Comment", tooltip="Write your comment on this competency"),
+        Binding("o", "overall", "Overall", tooltip="Write your overall comment"),
+        Binding(
+            "v", "verdict", "Verdict", tooltip="Choose your verdict: agree, let's discuss, not yet"
+        ),
+    ]
+
+    def __init__(self, editor: Editor, *, mentor: str | None = None) -> None:
+        super().__init__(editor)
+        #: Who signs a new review (the signed-in user unless the app was told otherwise).
+        self.default_mentor = default_mentor_name() if mentor is None else mentor
+        self.review_file: ReviewFile | None = None
+
+    # --- opening ------------------------------------------------------------------------
+
+    async def open_review(self) -> None:
+        try:
+            self.review_file = ReviewFile.open(self.editor.file.path, mentor=self.default_mentor)
+        except storage.LoadError as exc:
+            # Never written over: the mentor reads the session, but cannot comment here.
+            problem = exc.problems[0] if exc.problems else "unreadable"
+            self._problem = f"your review could not be read ({problem}), so it cannot be edited"
+            self.notify(
+                line(f"Could not open your review: {problem}. Fix or move the file.").plain,
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            self._show_status()
+            return
+        await self.show_review(self.review_file.review, editable=True)
+        self._show_status()
+        self.refresh_bindings()
+
+    # --- edits --------------------------------------------------------------------------
+
+    def _review_change(self, review: Review, *, typing: bool) -> None:
+        file = self.review_file
+        if file is None or review == file.review:
+            return
+        file.change(review)
+        self.mentor_review = review
+        self.query_one(RateTab).show_comments(review.comments)
+        if typing:
+            self._schedule_save()
+        else:
+            self._save_now()
+
+    def take_pending_review(self) -> None:
+        """Apply what the review's editors hold and has not been reported yet."""
+        from selfcheck.ui.widgets.comments import ReviewSummary
+
+        if self._comments is not None and self.review_file is not None:
+            edit = self._comments.pending()
+            if edit is not None:
+                self._apply_comment(edit)
+            for summary in self.query(ReviewSummary):
+                overall = summary.pending()
+                if overall is not None:
+                    self._review_change(self.review_file.review.with_overall(overall.text),
+                                        typing=True)  # fmt: skip
+
+    def _apply_comment(self, edit: CommentEdited) -> None:
+        if self.review_file is not None:
+            review = self.review_file.review.with_comment(edit.competency_id, edit.text)
+            self._review_change(review, typing=True)
+
+    @on(CommentEdited)
+    def _comment_edited(self, event: CommentEdited) -> None:
+        event.stop()
+        self._apply_comment(event)
+
+    @on(OverallEdited)
+    def _overall_edited(self, event: OverallEdited) -> None:
+        event.stop()
+        if self.review_file is not None:
+            self._review_change(self.review_file.review.with_overall(event.text), typing=True)
+
+    @on(MentorNamed)
+    def _mentor_named(self, event: MentorNamed) -> None:
+        event.stop()
+        if self.review_file is not None:
+            self._review_change(self.review_file.review.with_mentor(event.name), typing=True)
+
+    @on(VerdictChosen)
+    def _verdict_chosen(self, event: VerdictChosen) -> None:
+        event.stop()
+        if self.review_file is not None:
+            self._review_change(self.review_file.review.with_verdict(event.verdict), typing=False)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def _save_now(self) -> bool:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        file = self.review_file
+        if file is None or not file.dirty:
+            return True
+        try:
+            file.save(self.app_now())
+        except storage.SaveError as exc:
+            first = self._problem != str(exc)
+            self._problem = str(exc)
+            if first:
+                self.notify(self._problem_text(), severity="error", markup=False, timeout=10)
+            self._show_status()
+            return False
+        self._problem = ""
+        self._saved_at = self.app_now().astimezone().strftime("%H:%M:%S")
+        self._show_status()
+        return True
+
+    def flush(self) -> bool:
+        self.take_pending_review()
+        return self._save_now()
+
+    def _problem_text(self) -> str:
+        return line(f"Could not save your review: {self._problem}. Your text is still here.").plain
+
+    def _show_status(self) -> None:
+        where = line(home_short(storage.review_path(self.editor.file.path)))
+        if self._problem:
+            text = Content.styled(self._problem_text(), "bold $error")
+        elif self._saved_at:
+            text = Content.assemble((f"Review saved {self._saved_at} ", "$success"), where)
+        elif self.review_file is not None and self.review_file.saved is not None:
+            text = Content.assemble(("Your review: ", "$text-muted"), where)
+        else:
+            text = Content.assemble(("Your review will be saved as ", "$text-muted"), where)
+        self.query_one("#status", Static).update(text)
+
+    def keep_draft(self) -> None:
+        with contextlib.suppress(Exception):  # a crash is under way: keep what we can
+            self.take_pending_review()
+            if self.review_file is not None:
+                self.review_file.save(self.app_now())
+
+    def emergency_stop(self) -> None:
+        self.keep_draft()
+        self.close_file()
+
+    # --- actions ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("comment", "overall", "verdict"):
+            # While typing, letters are text; and a review that could not be read is not edited.
+            return not isinstance(self.app.focused, TextField) and self.review_file is not None
+        return super().check_action(action, parameters)
+
+    def action_comment(self) -> None:
+        if self.query_one(TabbedContent).active != "rate":
+            self.action_show_tab("rate")
+        if self._comments is not None:
+            self._comments.focus_editor()
+
+    def action_overall(self) -> None:
+        from selfcheck.ui.widgets.comments import ReviewSummary
+
+        if self.query_one(TabbedContent).active != "readiness":
+            self.action_show_tab("readiness")
+        for summary in self.query(ReviewSummary):
+            summary.focus_overall()
+
+    def action_verdict(self) -> None:
+        from selfcheck.ui.screens.dialogs import PickOne
+        from selfcheck.ui.widgets.comments import ReviewSummary
+
+        choices = [(key, Content(label)) for key, label in VERDICTS.items()]
+        choices.append((NO_VERDICT, Content("No verdict yet")))
+
+        def chosen(verdict: str | None) -> None:
+            if verdict is not None and self.review_file is not None:
+                value = "" if verdict == NO_VERDICT else verdict
+                self._review_change(self.review_file.review.with_verdict(value), typing=False)
+                for summary in self.query(ReviewSummary):
+                    summary.show_verdict(value)
+
+        self.app.push_screen(PickOne("Your verdict", choices), chosen)

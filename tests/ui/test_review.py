@@ -1,0 +1,335 @@
+"""The mentor's view (`selfcheck review SESSION`): the candidate's file is only read, the
+comments, overall comment and verdict go to the review file beside it, and the candidate sees
+them, literally, the next time the session opens (reliability.md check 26)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from selfcheck import storage
+from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.review import Review
+from selfcheck.safetext import one_line, visible
+from selfcheck.session_file import list_sessions
+from selfcheck.ui.screens.compare import ChangesDialog
+from selfcheck.ui.screens.dialogs import PickOne, QuitDialog
+from selfcheck.ui.screens.review import ReviewScreen
+from selfcheck.ui.widgets.comments import CommentPanel, ReviewSummary
+from selfcheck.ui.widgets.competency_list import COMMENT_MARK, CompetencyList
+from selfcheck.ui.widgets.editors import NoteEditor, SafeInput
+
+from .conftest import NOW, Folders, demo_catalogue, session_document
+from .helpers import session_screen, settle, shown
+from .test_literal_text import NASTY, _no_raw
+from .test_process import Terminal
+
+TRAP = "[red]x[/] [@click=app.quit]q[/] \x1b]0;PWNED\x07"
+MENTOR = "Morgan Mentor"
+
+
+def _stamp(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), os.stat(path).st_mtime_ns
+
+
+def _reviewed(folders: Folders, **review: Any) -> Path:
+    path = folders.write_session("alex-doe-demo.toml", session_document())
+    storage.save_review(path, Review(session=path.name, **review))
+    return path
+
+
+async def test_mentor_comments_and_leaves_the_candidate_file_alone(folders, make_app):
+    path = folders.write_session("alex.toml", session_document())
+    before = _stamp(path)
+    app = make_app(session=path, review=True, mentor=MENTOR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert isinstance(screen, ReviewScreen)
+        assert "never changes the candidate's file" in shown(screen.query_one("#banner"))
+        # Everything is visible: the rating, the evidence, requirements and readiness.
+        assert screen.query_one("#c-evidence", NoteEditor).text == "Some plans, with help."
+        assert screen.query("#requirements-form") and screen.query("#readiness-view")
+
+        await pilot.press("c", *"Plan with the client", "escape")  # on 1.2, where it opened
+        await pilot.press("up", "c")  # 1.1; control characters cannot be typed: pasted
+        screen.query_one("#comment-editor", NoteEditor).insert(TRAP)
+        await pilot.press("escape")
+        await pilot.press("4")  # a rating key: the session is read-only
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, PickOne)
+        await pilot.press("down", "down", "enter")  # not yet
+        await pilot.press("o", *"Ready soon.")
+        await settle(pilot)
+        marks = screen.query_one(CompetencyList)
+        assert COMMENT_MARK[0] in str(marks.get_option("c:1.1").prompt)
+        assert COMMENT_MARK[0] not in str(marks.get_option("c:1.3").prompt)
+        await pilot.press("ctrl+q")
+
+    assert _stamp(path) == before
+    assert sorted(p.name for p in folders.sessions.iterdir()) == ["alex.review.toml", "alex.toml"]
+    assert not folders.draft_files()
+    review, fingerprint = storage.load_review(path)
+    assert review is not None and fingerprint
+    assert review.comments == {"1.2": "Plan with the client", "1.1": TRAP}
+    assert (review.verdict, review.overall, review.mentor) == ("not-yet", "Ready soon.", MENTOR)
+    assert review.session == "alex.toml" and review.updated == NOW
+
+
+async def test_candidate_sees_the_comments_literally(folders, make_app):
+    path = _reviewed(
+        folders, mentor=MENTOR, verdict="discuss", overall=TRAP, comments={"1.1": TRAP}
+    )
+    review_before = storage.review_path(path).read_bytes()
+    app = make_app(session=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert not isinstance(screen, ReviewScreen) and not screen.read_only
+        panel = screen.query_one(CommentPanel)
+        assert not panel.editable and not screen.query("#comment-editor")
+        assert shown(screen.query_one("#comment-text")) == "No comment on this competency."
+        await pilot.press("up")  # 1.1
+        await settle(pilot)
+        text = shown(screen.query_one("#comment-text"))
+        assert text == visible(TRAP) and _no_raw(text)
+        assert shown(screen.query_one("#comment-title")) == f"Comment from {MENTOR}"
+        names = screen.query_one(CompetencyList)
+        assert str(names.get_option("c:1.1").prompt).startswith(f"✓3 {COMMENT_MARK[0]}1.1")
+        assert str(names.get_option("c:1.3").prompt).startswith("·   1.3")
+        await pilot.click("#comment-text")  # the [@click=app.quit] in it is only text
+        assert app.is_running
+
+        await pilot.press("f4")
+        await settle(pilot)
+        summary = screen.query_one(ReviewSummary)
+        assert summary.parent is screen.query_one("#readiness")
+        assert shown(screen.query_one("#review-head")) == f"By {MENTOR} · Verdict: Let's discuss"
+        assert shown(screen.query_one("#review-overall")) == visible(TRAP)
+        await pilot.press("ctrl+q")
+    assert storage.review_path(path).read_bytes() == review_before
+
+
+async def test_no_review_no_comment_column(folders, make_app):
+    path = folders.write_session("alex.toml", session_document())
+    app = make_app(session=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert not screen.query(CommentPanel) and not screen.query(ReviewSummary)
+        assert str(screen.query_one(CompetencyList).get_option("c:1.1").prompt).startswith("✓3 1.1")
+        await pilot.press("ctrl+q")
+    assert not storage.review_path(path).exists()
+
+
+async def test_comments_save_when_the_field_is_left_and_after_a_pause(folders, make_app):
+    path = folders.write_session("alex.toml", session_document())
+    app = make_app(session=path, review=True, mentor=MENTOR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await pilot.press("c", *"Typed")
+        await pilot.pause()
+        assert not storage.review_path(path).exists()  # typing: saved after a pause
+        assert screen._save_timer is not None
+        await pilot.press("escape")  # leaving the field saves at once
+        await pilot.pause()
+        review, _ = storage.load_review(path)
+        assert review is not None and review.comments == {"1.2": "Typed"}
+        assert "Review saved" in shown(screen.query_one("#status"))
+        await pilot.press("ctrl+q")
+
+
+async def test_a_conflict_keeps_the_text_and_overwrites_nothing(folders, make_app):
+    path = _reviewed(folders, mentor="Another mentor", comments={"1.1": "Theirs."})
+    app = make_app(session=path, review=True, mentor=MENTOR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        # Someone else saves the review while this window has it open.
+        theirs, fingerprint = storage.load_review(path)
+        assert theirs is not None
+        storage.save_review(path, theirs.with_overall("Changed elsewhere."),
+                            expected_fingerprint=fingerprint)  # fmt: skip
+        on_disk = storage.review_path(path).read_bytes()
+        await pilot.press("c", *"Mine", "escape")
+        await settle(pilot)
+        status = shown(screen.query_one("#status"))
+        assert "Could not save your review" in status and "changed by another" in status
+        assert screen.query_one("#comment-editor", NoteEditor).text == "Mine"
+        assert storage.review_path(path).read_bytes() == on_disk
+        await pilot.press("ctrl+q")  # cannot save: ask
+        await settle(pilot)
+        assert isinstance(app.screen, QuitDialog)
+        await pilot.press("d")
+    assert storage.review_path(path).read_bytes() == on_disk
+
+
+async def test_an_unreadable_review_is_shown_as_a_problem_and_kept(folders, make_app):
+    path = folders.write_session("alex.toml", session_document())
+    broken = storage.review_path(path)
+    broken.write_text('kind = "selfcheck-review"\nmentor = [\n', "utf-8")
+    before = _stamp(broken)
+    app = make_app(session=path, review=True, mentor=MENTOR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert not screen.query(CommentPanel)
+        assert "could not be read" in shown(screen.query_one("#status"))
+        await pilot.press("c", "v", "o")  # nothing to edit
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("ctrl+q")
+    assert _stamp(broken) == before
+
+
+async def test_the_mentor_is_the_signed_in_user_unless_renamed(folders, make_app, monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "robin")
+    path = folders.write_session("alex.toml", session_document())
+    app = make_app(session=path, review=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await pilot.press("v", "enter")  # agree
+        await settle(pilot)
+        review, _ = storage.load_review(path)
+        assert review is not None and (review.mentor, review.verdict) == ("robin", "agree")
+        await pilot.press("f4")
+        await settle(pilot)
+        name = screen.query_one("#mentor-name", SafeInput)
+        assert name.value == "robin"
+        screen.set_focus(name)
+        name.value = "Robin Q."
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    review, _ = storage.load_review(path)
+    assert review is not None and review.mentor == "Robin Q."
+
+
+@pytest.mark.parametrize("text", NASTY[:-2])  # the two long ones: see the limits test
+async def test_every_nasty_comment_shows_literally(folders, make_app, text):
+    comments = {"1.2": text} if text else {}  # a review keeps no empty comment
+    path = _reviewed(folders, mentor=text, verdict="agree", overall=text, comments=comments)
+    app = make_app(session=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        shown_text = shown(screen.query_one("#comment-text"))
+        expected = visible(text) if text.strip() else "No comment on this competency."
+        assert shown_text == expected and _no_raw(shown_text)
+        mentor = one_line(text.strip()) if text.strip() else "your mentor"
+        assert shown(screen.query_one("#comment-title")) == f"Comment from {mentor}"
+        assert app._exception is None
+        await pilot.press("ctrl+q")
+
+
+async def test_long_comments_are_cut_on_screen_not_on_disk(folders, make_app):
+    long = "x" * 1_000_000
+    path = _reviewed(folders, comments={"1.2": long})
+    app = make_app(session=path, review=True, mentor=MENTOR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        editor = session_screen(app).query_one("#comment-editor", NoteEditor)
+        assert editor.read_only and len(editor.text) == 20_000
+        await pilot.press("ctrl+q")
+    review, _ = storage.load_review(path)
+    assert review is not None and review.comments["1.2"] == long
+
+
+def test_reviews_are_not_listed_as_sessions(folders):
+    path = _reviewed(folders, comments={"1.1": "Good."})
+    catalogue = Catalogue.from_toml(demo_catalogue())
+    found, skipped = list_sessions(path.parent, {"demo": catalogue})
+    assert [s.path.name for s in found] == ["alex-doe-demo.toml"] and not skipped
+
+
+# --- snapshots ------------------------------------------------------------------------
+
+SIZES = {"small": (80, 24), "wide": (160, 40)}
+
+
+def _mentor_view(press: tuple[str, ...]) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for key in press:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_rating_view(snap_compare, folders, make_app, size):
+    path = _reviewed(folders, mentor=MENTOR, verdict="discuss", overall="Nearly there.",
+                     comments={"1.1": "Strong: [b]12[/b] workshops.", "1.2": "Plan with them."})  # fmt: skip
+    app = make_app(session=path, review=True, mentor=MENTOR)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_mentor_view(()))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_readiness_view(snap_compare, folders, make_app, size):
+    path = _reviewed(folders, mentor=MENTOR, verdict="discuss", overall="Nearly there.",
+                     comments={"1.1": "Strong: [b]12[/b] workshops."})  # fmt: skip
+    app = make_app(session=path, review=True, mentor=MENTOR)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_mentor_view(("f4",)))
+
+
+async def test_compare_with_an_earlier_session(folders, make_app):
+    earlier = session_document(updated=NOW.replace(month=10), ratings={"1.1": {"level": 2}})
+    folders.write_session("alex-october.toml", earlier)
+    folders.write_session("other-catalogue.toml", session_document(catalogue="elsewhere"))
+    path = folders.write_session("alex.toml", session_document())
+    before = _stamp(path)
+    app = make_app(session=path, review=True, mentor=MENTOR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, PickOne)
+        assert app.screen.choices[0][0] == "0" and len(app.screen.choices) == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChangesDialog)
+        text = str(app.screen.text)
+        assert "Since alex-october.toml" in text
+        assert "1.1: 2 → 3" in text and "1.2: rated 2" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("ctrl+q")
+    assert _stamp(path) == before
+
+
+# --- the real program in a pseudo-terminal ---------------------------------------------
+
+HOSTILE = "\x1b]0;PWNED\x07 \x1b]52;c;SGVsbG8=\x07 \x9b31m \x1b[2J \x00"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
+def test_mentor_view_sends_no_escape_sequences_from_the_data(folders):
+    document = session_document(candidate=f"Eve {HOSTILE}")
+    document["ratings"]["1.2"]["evidence"] = f"Evidence {HOSTILE}"
+    path = folders.write_session("eve.toml", document).resolve()
+    storage.save_review(path, Review(session=path.name, mentor=f"Mo {HOSTILE}",
+                                     overall=HOSTILE, comments={"1.2": f"Hm {HOSTILE}"}))  # fmt: skip
+    before = _stamp(path)
+    env = dict(os.environ, TERM="xterm-256color", SELFCHECK_CATALOGUES=str(folders.catalogues))
+    term = Terminal(path, env, command=("review",))
+    try:
+        term.pump(lambda: "Hm ␛]0;PWNED␇".encode() in term.output, "the mentor's comment")
+        term.send(b"\x1b[14~")  # F4: readiness, with the overall comment
+        term.pump(lambda: b"Mentor review" in term.output, "the readiness tab")
+        term.send(b"\x11")  # Ctrl+Q
+        assert term.wait_exit() == 0
+    finally:
+        term.kill()
+    for sequence in (b"\x1b]0;PWNED", b"\x1b]52;", b"\xc2\x9b", b"\x1b[2J", b"\x00"):
+        assert sequence not in term.output, sequence
+    assert _stamp(path) == before
