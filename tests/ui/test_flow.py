@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
-from textual.widgets import Input, Select, TabbedContent
+from textual.widgets import Input, OptionList, Select, TabbedContent
 
 from selfcheck.ui.screens.new_session import NewSessionDialog
 from selfcheck.ui.screens.start import StartScreen
@@ -193,3 +193,21 @@ async def test_a_number_out_of_range_is_explained_and_not_saved(folders, make_ap
         await settle(pilot)
         await pilot.press("ctrl+q")
     assert "years" not in read(path)["requirements"]
+
+
+async def test_a_session_opened_directly_closes_to_the_start_screen(folders, make_app):
+    path = folders.write_session("alex.toml", session_document())
+    app = make_app(session=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not any(isinstance(s, StartScreen) for s in app.screen_stack)  # not built yet
+        session_screen(app)
+        await pilot.press("ctrl+w")
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen)
+        names = app.screen.query_one("#sessions", OptionList)
+        assert names.option_count == 1
+        await pilot.press("enter")  # and back into it
+        await settle(pilot)
+        assert session_screen(app).editor.file.path.name == "alex.toml"
+        await pilot.press("ctrl+q")

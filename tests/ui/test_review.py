@@ -5,6 +5,7 @@ them, literally, the next time the session opens (reliability.md check 26)."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -332,4 +333,26 @@ def test_mentor_view_sends_no_escape_sequences_from_the_data(folders):
         term.kill()
     for sequence in (b"\x1b]0;PWNED", b"\x1b]52;", b"\xc2\x9b", b"\x1b[2J", b"\x00"):
         assert sequence not in term.output, sequence
+    assert _stamp(path) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_signal_while_commenting_saves_the_comment(folders):
+    path = folders.write_session("alex.toml", session_document()).resolve()
+    before = _stamp(path)
+    env = dict(os.environ, TERM="xterm-256color", SELFCHECK_CATALOGUES=str(folders.catalogues))
+    term = Terminal(path, env, command=("review",))
+    try:
+        term.pump(lambda: b"Your comment on" in term.output, "the comment panel")
+        term.send(b"c")
+        term.pump(lambda: b"Leave the field" in term.output or b"Back to list" in term.output,
+                  "the comment field to take the keys")  # fmt: skip
+        term.send(b"Said just before the end")
+        term.pump(lambda: b"the end" in term.output, "the typed comment on screen")
+        os.kill(term.pid, signal.SIGTERM)
+        assert term.wait_exit() == 128 + signal.SIGTERM
+    finally:
+        term.kill()
+    review, _ = storage.load_review(path)
+    assert review is not None and review.comments == {"1.2": "Said just before the end"}
     assert _stamp(path) == before

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from selfcheck.ui.screens.session import SessionScreen
 
 APP_CSS = Path(__file__).with_name("selfcheck.tcss")
+#: Where the start screen goes when a session opened first is closed.
+START_MODE = "start"
 SESSION_CSS = Path(__file__).with_name("session.tcss")
 
 
@@ -114,7 +116,7 @@ class SelfcheckApp(App[None]):
         if not self.is_headless:
             self._guard()
 
-    def _open_directly(self, path: Path) -> Screen[None] | None:
+    def _open_directly(self, path: Path) -> SessionScreen | None:
         from selfcheck.session_file import Editor, SessionFile, catalogues_for
         from selfcheck.storage import LoadError
 
@@ -218,8 +220,11 @@ class SelfcheckApp(App[None]):
         if len(self.screen_stack) > 1:
             self.pop_screen()
         else:
+            # The session was the first screen, which cannot be popped: the start screen
+            # comes in a screen stack of its own (the closed session's is left behind).
             self.opened_directly = False  # the new start screen loads at once
-            self.switch_screen(StartScreen())
+            self.add_mode(START_MODE, StartScreen)
+            self.switch_mode(START_MODE)
 
     def create_session(self, catalogue_id: str, candidate: str, target: str | None) -> None:
         """Create a new session file (the new-session dialog asked what) and open it."""

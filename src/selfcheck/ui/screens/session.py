@@ -182,7 +182,7 @@ class SessionScreen(Screen[None]):
     # --- the mentor's review --------------------------------------------------------------
 
     async def open_review(self) -> None:
-        """Show the mentor's review, if there is one: comments beside each competency, the
+        """Show the mentor's review, if there is one: a comment below each competency, the
         overall comment and verdict above readiness (read-only here)."""
         try:
             review, _ = storage.load_review(self.editor.file.path)
