@@ -126,17 +126,12 @@ class ReviewScreen(SessionScreen):
         file = self.review_file
         if file is None or not file.dirty:
             return True
+        now = self.app_now()
         try:
-            file.save(self.app_now())
+            file.save(now)
         except storage.SaveError as exc:
-            first = self._problem != str(exc)
-            self._problem = str(exc)
-            if first:
-                self.notify(self._problem_text(), severity="error", markup=False, timeout=10)
-            self._show_status()
-            return False
-        self._problem = ""
-        self._saved_at = self.app_now().astimezone().strftime("%H:%M:%S")
+            return self._save_failed(exc)
+        self._save_succeeded(now)
         self._show_status()
         return True
 

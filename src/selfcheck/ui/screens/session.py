@@ -322,18 +322,26 @@ class SessionScreen(Screen[None]):
         try:
             notes = self.editor.save(now)
         except storage.SaveError as exc:
-            first = self._problem != str(exc)
-            self._problem = str(exc)
-            if first:
-                self.notify(self._problem_text(), severity="error", markup=False, timeout=10)
-            self._show_status()
-            return False
-        self._problem = ""
-        self._saved_at = now.astimezone().strftime("%H:%M:%S")
+            return self._save_failed(exc)
+        self._save_succeeded(now)
         for note in notes:
             self.notify(line(note).plain, markup=False, timeout=10)
         self._show_status()
         return True
+
+    def _save_failed(self, exc: storage.SaveError) -> bool:
+        """Say a save failed (a notification the first time, then the status line); the
+        edits stay open. Returns False, for `_save_now` to pass on."""
+        first = self._problem != str(exc)
+        self._problem = str(exc)
+        if first:
+            self.notify(self._problem_text(), severity="error", markup=False, timeout=10)
+        self._show_status()
+        return False
+
+    def _save_succeeded(self, now: datetime) -> None:
+        self._problem = ""
+        self._saved_at = now.astimezone().strftime("%H:%M:%S")
 
     def _problem_text(self) -> str:
         return line(f"Could not save: {self._problem}. Your changes are still open.").plain

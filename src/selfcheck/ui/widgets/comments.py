@@ -70,7 +70,7 @@ class CommentPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="comment-title")
         if self.editable:
-            yield NoteEditor(id="comment-editor")
+            yield NoteEditor(id="comment-editor", noun="Comments")
         else:
             with VerticalScroll(id="comment-scroll"):
                 yield Static(id="comment-text")
@@ -120,15 +120,6 @@ class CommentPanel(Vertical):
         if edit is not None:
             self.post_message(edit)
 
-    @on(NoteEditor.LimitReached)
-    def _too_long(self, event: NoteEditor.LimitReached) -> None:
-        event.stop()
-        self.notify(
-            f"Comments are limited to {MAX_NOTE:,} characters; {event.cut:,} were left out.",
-            severity="warning",
-            markup=False,
-        )
-
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, NoteEditor):
             self.post_message(FieldLeft())
@@ -167,7 +158,7 @@ class ReviewSummary(Vertical):
                 ),
                 classes="field",
             )
-            yield NoteEditor(id="overall-editor", classes="short")
+            yield NoteEditor(id="overall-editor", classes="short", noun="Comments")
         else:
             yield Static(id="review-head")
             with VerticalScroll(id="review-overall-scroll"):
@@ -234,15 +225,6 @@ class ReviewSummary(Vertical):
         if self._shown:
             value = event.value
             self.post_message(VerdictChosen(value if isinstance(value, str) else ""))
-
-    @on(NoteEditor.LimitReached)
-    def _too_long(self, event: NoteEditor.LimitReached) -> None:
-        event.stop()
-        self.notify(
-            f"Comments are limited to {MAX_NOTE:,} characters; {event.cut:,} were left out.",
-            severity="warning",
-            markup=False,
-        )
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, NoteEditor | SafeInput):

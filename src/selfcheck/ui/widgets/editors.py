@@ -7,7 +7,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.document._document import EditResult, Location
-from textual.message import Message
 from textual.widgets import Input, TextArea
 
 from selfcheck.model.session import MAX_NOTE
@@ -28,21 +27,19 @@ class SafeInput(Input, TextField):
 
 
 class NoteEditor(TextArea, TextField):
-    """A multi-line note: soft-wrapped, capped at `limit` characters, shown safely."""
+    """A multi-line note: soft-wrapped, capped at `limit` characters, shown safely.
 
-    class LimitReached(Message):
-        """Typing or pasting stopped at the limit; `cut` characters were left out."""
+    Text past the limit is refused with a message naming what is limited (`noun`).
+    """
 
-        def __init__(self, editor: NoteEditor, cut: int) -> None:
-            super().__init__()
-            self.editor = editor
-            self.cut = cut
-
-    def __init__(self, text: str = "", *, limit: int = MAX_NOTE, **kwargs: Any) -> None:
+    def __init__(
+        self, text: str = "", *, limit: int = MAX_NOTE, noun: str = "Notes", **kwargs: Any
+    ) -> None:
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
         super().__init__(text, **kwargs)
         self.limit = limit
+        self.noun = noun
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -59,7 +56,11 @@ class NoteEditor(TextArea, TextField):
         if len(insert) > room:
             cut = len(insert) - max(room, 0)
             insert = insert[: max(room, 0)]
-            self.post_message(self.LimitReached(self, cut))
+            self.notify(
+                f"{self.noun} are limited to {self.limit:,} characters; {cut:,} were left out.",
+                severity="warning",
+                markup=False,
+            )
             if not insert and start == end:
                 return None
         return super()._replace_via_keyboard(insert, start, end)

@@ -194,15 +194,6 @@ class RatingForm(Vertical):
         if self._edited("title", event.value) and event.value != self.rating.title:
             self.post_message(TitleEdited(self.competency.id, event.value))
 
-    @on(NoteEditor.LimitReached)
-    def _too_long(self, event: NoteEditor.LimitReached) -> None:
-        event.stop()
-        self.notify(
-            f"Notes are limited to {MAX_NOTE:,} characters; {event.cut:,} were left out.",
-            severity="warning",
-            markup=False,
-        )
-
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, NoteEditor | SafeInput):
             self.capture()
