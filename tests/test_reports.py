@@ -70,8 +70,8 @@ def test_html_escapes_everything_and_is_self_contained(reviewed: Path, career: C
     assert "Zoë &lt;b&gt;Doe&lt;/b&gt;" in page
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
     assert "@import" not in page and "url(" not in page
-    assert 'style="width:50%"' not in page  # bars are whole percentages of real progress
-    assert re.search(r'style="width:\d+%"', page)
+    # Bars show real progress: 2 of 12 core competencies, none of the 19 selected.
+    assert re.findall(r'style="width:(\d+)%"', page) == ["17", "0"]
 
 
 def test_markdown_escapes_markup(reviewed: Path, career: Catalogue) -> None:

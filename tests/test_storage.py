@@ -7,6 +7,7 @@ import os
 import random
 import signal
 import stat
+import time
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -314,12 +315,8 @@ def test_sigkill_during_save_never_tears_the_file(tmp_path: Path, career: Catalo
                     )
             finally:
                 os._exit(0)
-        os.waitpid(pid, os.WNOHANG)
-        signal.pthread_sigmask(signal.SIG_BLOCK, [])
         # Kill at a random moment within the first few saves.
-        deadline = rng.uniform(0.001, 0.05)
-        os.sched_yield()
-        _wait(deadline)
+        _wait(rng.uniform(0.001, 0.05))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         data = tomllib.loads(path.read_text())
@@ -331,8 +328,6 @@ def test_sigkill_during_save_never_tears_the_file(tmp_path: Path, career: Catalo
 
 def _wait(seconds: float) -> None:
     # A short busy wait: the point is a random kill moment, not a timing assertion.
-    import time
-
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         pass

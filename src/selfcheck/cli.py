@@ -137,8 +137,6 @@ def _dispatch(args: argparse.Namespace) -> int:
     from selfcheck import commands
 
     handlers = {
-        None: commands.run_app,
-        "review": commands.run_review,
         "check": commands.run_check,
         "report": commands.run_report,
         "diff": commands.run_diff,

@@ -235,15 +235,3 @@ def run_check(args: argparse.Namespace) -> int:
     for gap in result.gaps:
         print(f"  - {one_line(gap.message)}")
     return EXIT_OK if result.ready else EXIT_NOT_READY
-
-
-def run_app(args: argparse.Namespace) -> int:
-    from selfcheck.ui.launch import launch
-
-    return launch(args, review=False)
-
-
-def run_review(args: argparse.Namespace) -> int:
-    from selfcheck.ui.launch import launch
-
-    return launch(args, review=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -33,6 +34,16 @@ class Subject:
     @cached_property
     def readiness(self) -> Readiness:
         return assess(self.loaded.catalogue, self.loaded.session)
+
+    @property
+    def comments(self) -> Mapping[str, str]:
+        """The mentor's comments by competency id (none without a review)."""
+        return self.review.comments if self.review else {}
+
+    @property
+    def updated_text(self) -> str:
+        updated = self.loaded.session.updated
+        return updated.strftime("%Y-%m-%d %H:%M UTC") if updated else "never"
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -146,7 +157,7 @@ def text_report(subject: Subject) -> str:
     catalogue, session = subject.loaded.catalogue, subject.loaded.session
     readiness = subject.readiness
     review = subject.review
-    comments = review.comments if review else {}
+    comments = subject.comments
     highest = readiness.highest_ready
     lines = [
         f"{one_line(session.candidate) or '(no name)'}: {one_line(catalogue.title)}",
@@ -217,9 +228,9 @@ def markdown_report(subject: Subject) -> str:
     catalogue, session = subject.loaded.catalogue, subject.loaded.session
     readiness = subject.readiness
     review = subject.review
-    comments = review.comments if review else {}
+    comments = subject.comments
     highest = readiness.highest_ready
-    updated = session.updated.strftime("%Y-%m-%d %H:%M UTC") if session.updated else "never"
+    updated = subject.updated_text
     out = [
         f"# {md_cell(session.candidate) or '(no name)'}: {md_cell(catalogue.title)}",
         "",

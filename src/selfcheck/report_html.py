@@ -73,9 +73,9 @@ def html_report(subject: Subject) -> str:
     catalogue, session = subject.loaded.catalogue, subject.loaded.session
     readiness = subject.readiness
     review = subject.review
-    comments = review.comments if review else {}
+    comments = subject.comments
     highest = readiness.highest_ready
-    updated = session.updated.strftime("%Y-%m-%d %H:%M UTC") if session.updated else "never"
+    updated = subject.updated_text
     body = [
         f"<h1>{h(one_line(session.candidate)) or '(no name)'}</h1>",
         f'<p class="meta">{h(catalogue.title)} · {h(catalogue.issuer)} · catalogue version '

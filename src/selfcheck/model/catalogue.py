@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from selfcheck.model.problems import InvalidDocument, KeyPath, Problem, Reader
@@ -168,23 +169,18 @@ class Catalogue:
     #: "person" rates a candidate; "organisation" checks a service against guidelines.
     subject: str = "person"
 
-    def __post_init__(self) -> None:
-        index = {c.id: c for a in self.areas for c in a.competencies}
-        object.__setattr__(self, "_competency_index", index)
-
     @property
     def competencies(self) -> Iterator[Competency]:
         for area in self.areas:
             yield from area.competencies
 
+    @cached_property
+    def _index(self) -> dict[str, Competency]:
+        return {c.id: c for c in self.competencies}
+
     @property
     def competency_count(self) -> int:
         return len(self._index)
-
-    @property
-    def _index(self) -> dict[str, Competency]:
-        index: dict[str, Competency] = self.__dict__["_competency_index"]
-        return index
 
     def competency(self, competency_id: str) -> Competency | None:
         return self._index.get(competency_id)
