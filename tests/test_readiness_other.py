@@ -110,3 +110,11 @@ def test_staff_management_may_be_not_applicable(catalogues: dict[str, Catalogue]
         rating = Rating(not_applicable=True) if c.not_applicable_allowed else Rating(3, "done")
         session = session.with_rating(c.id, rating)
     assert [d.id for d in assess(spec, session).ready_for] == ["lmi-specialist"]
+
+
+def test_list_rules_within_one_area_name_the_area(catalogues: dict[str, Catalogue]) -> None:
+    icmi = catalogues["icmi"]
+    gaps = assess(icmi, new_session(icmi, "Pat")).result("operations-manager").gaps
+    labels = [g.message.split(":")[0] for g in gaps if g.kind == "competencies"]
+    assert labels[:2] == ["Leadership (named competencies)", "People (named competencies)"]
+    assert len(set(labels)) == len(labels)

@@ -162,7 +162,10 @@ def _designation_gaps(
 def rule_label(catalogue: Catalogue, rule: Rule) -> str:
     """How a rule is named in gap messages ("Core competencies")."""
     if rule.kind == "list":
-        return "Named competencies"
+        # Named from one area (ICMI's Operations Manager items): say which area.
+        areas = {c.area for c in catalogue.rule_competencies(rule)}
+        area = catalogue.area(areas.pop()) if len(areas) == 1 else None
+        return f"{area.title} (named competencies)" if area else "Named competencies"
     if rule.area is None:
         return "All competencies"
     area = catalogue.area(rule.area)
