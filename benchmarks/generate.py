@@ -17,6 +17,11 @@ def _shipped() -> dict[str, Catalogue]:
     return storage.load_catalogues(paths.shipped_catalogues_dir()).catalogues
 
 
+def largest_catalogue_size() -> int:
+    """How many competencies the largest shipped catalogue has."""
+    return max(c.competency_count for c in _shipped().values())
+
+
 def session_for(folder: Path, which: str, catalogues: Path | None = None) -> tuple[Path, str]:
     """A half-rated session; (its path, text its rating screen shows once painted)."""
     if which == "largest":
