@@ -356,3 +356,18 @@ def test_a_signal_while_commenting_saves_the_comment(folders):
     review, _ = storage.load_review(path)
     assert review is not None and review.comments == {"1.2": "Said just before the end"}
     assert _stamp(path) == before
+
+
+@pytest.mark.parametrize("review", [False, True])
+async def test_only_the_candidate_is_asked_to_write_missing_evidence(folders, make_app, review):
+    ratings = {"1.1": {"level": 3, "evidence": ""}}
+    path = folders.write_session("alex.toml", session_document(ratings=ratings, position="1.1"))
+    app = make_app(session=path, review=review, mentor=MENTOR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        status = shown(session_screen(app).query_one("#c-status"))
+        await pilot.press("ctrl+q")
+    if review:
+        assert status == "Rated high enough, but there is no evidence yet, so it does not count."
+    else:
+        assert status == "Rated high enough; write your evidence below to count."

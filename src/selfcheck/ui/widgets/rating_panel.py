@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from selfcheck.ui.widgets.rating_form import PendingEdit, RatingForm
 
 
-def status_text(status: CompetencyStatus, threshold_label: str) -> Content:
-    """One line on where this competency stands and what would make it count."""
+def status_text(status: CompetencyStatus, threshold_label: str, *, read_only: bool) -> Content:
+    """One line on where this competency stands and what would make it count. A read-only
+    view (a mentor's, or a second window) is told what is missing, not asked to write it."""
     state = status.state
     if state == "demonstrated":
         return Content.styled("✓ Demonstrated: this competency counts.", "$success")
@@ -32,7 +33,11 @@ def status_text(status: CompetencyStatus, threshold_label: str) -> Content:
     if state == "rated":
         return Content.styled(f"Rated below the bar: counts from {threshold_label}.", "$warning")
     if state == "missing_evidence":
-        return Content.styled("Rated high enough; write your evidence below to count.", "$warning")
+        if read_only:
+            text = "Rated high enough, but there is no evidence yet, so it does not count."
+        else:
+            text = "Rated high enough; write your evidence below to count."
+        return Content.styled(text, "$warning")
     return Content.styled(f"Rated high enough, but it {status.reason}.", "$warning")
 
 
@@ -98,7 +103,9 @@ class RatingPanel(VerticalScroll):
         help_text = self.query_one("#c-help", Static)
         help_text.update(lit(competency.help))
         help_text.display = bool(competency.help)
-        self.query_one("#c-status", Static).update(status_text(status, self._threshold_label))
+        self.query_one("#c-status", Static).update(
+            status_text(status, self._threshold_label, read_only=self.read_only)
+        )
         if self._form is not None:
             self._form.show(status)
         if new:
