@@ -111,7 +111,7 @@ def _report_one(file: Path, folder: Path, fmt: str, output: str | None, rich: bo
     """One session's full report; True when it could not be read."""
     import json
 
-    from selfcheck import report, report_html
+    from selfcheck import report
 
     try:
         loaded = storage.load_session(file, storage.CatalogueLibrary(folder))
@@ -136,9 +136,12 @@ def _report_one(file: Path, folder: Path, fmt: str, output: str | None, rich: bo
         _emit(json.dumps(report.json_report(subject), ensure_ascii=False, indent=2) + "\n", output)
     elif fmt == "csv":
         _emit(report.csv_report([report.cohort_row(subject)]), output)
+    elif fmt == "html":
+        from selfcheck import report_html
+
+        _emit(report_html.html_report(subject), output)
     else:
-        render = {"text": report.text_report, "markdown": report.markdown_report,
-                  "html": report_html.html_report}  # fmt: skip
+        render = {"text": report.text_report, "markdown": report.markdown_report}
         _emit(render[fmt](subject), output)
     return False
 
@@ -147,7 +150,7 @@ def _report_cohort(
     files: list[Path], folder: Path, fmt: str, output: str | None, rich: bool
 ) -> bool:
     """A summary of many sessions (JSON: every report); True when some could not be read."""
-    from selfcheck import cohort, report, report_html
+    from selfcheck import cohort, report
 
     pieces, problems = cohort.summarise(files, folder, "json" if fmt == "json" else "row")
     for problem in problems:
@@ -165,8 +168,13 @@ def _report_cohort(
 
         report_rich.print_cohort(rows, Console())
         return failed
+    if fmt == "html":
+        from selfcheck import report_html
+
+        _emit(report_html.cohort_html(rows), output)
+        return failed
     render = {"text": report.cohort_text, "markdown": report.cohort_markdown,
-              "html": report_html.cohort_html, "csv": report.csv_report}  # fmt: skip
+              "csv": report.csv_report}  # fmt: skip
     _emit(render[fmt](rows), output)
     return failed
 

@@ -6,7 +6,6 @@ HTML is in report_html.py, terminal tables in report_rich.py.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Mapping
@@ -336,6 +335,8 @@ def _spreadsheet_safe(value: str) -> str:
 
 
 def csv_report(rows: list[CohortRow]) -> str:
+    import csv  # only the CSV format needs it
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COHORT_COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -17,10 +17,9 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import tomli_w
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.problems import InvalidDocument, Problem
@@ -271,10 +270,15 @@ class LoadedSession:
     warnings: tuple[FileProblem, ...]
     #: Written by a newer selfcheck: show it, never overwrite it.
     read_only: bool
-    #: Hash of the bytes loaded; a save checks the file still has them.
-    fingerprint: str
     #: The file holds `#` comments, which a save cannot keep (a .bak copy is made first).
     has_comments: bool
+    #: The bytes loaded (for the fingerprint, which only an editor needs).
+    raw: bytes = field(repr=False)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Hash of the bytes loaded; a save checks the file still has them."""
+        return fingerprint_of(self.raw)
 
 
 def fingerprint_of(data: bytes) -> str:
@@ -325,8 +329,8 @@ def _session_from(
         catalogue=catalogue,
         warnings=tuple(_with_where(_located(path, text, warnings))),
         read_only=session.schema_version > SESSION_SCHEMA_VERSION,
-        fingerprint=fingerprint_of(raw),
         has_comments=_has_comment(text),
+        raw=raw,
     )
 
 
@@ -377,6 +381,8 @@ def serialise(document: dict[str, Any]) -> bytes:
     the app; where that would not read back exactly (a carriage return before a newline), every
     string is written on one line instead, which always does.
     """
+    import tomli_w  # only commands that write need it
+
     for multiline in (True, False):
         try:
             text = tomli_w.dumps(document, multiline_strings=multiline)

@@ -29,7 +29,8 @@ _TOKEN = re.compile(
 
 # Three openers in a row start every deeply nested value worth a precise message; nesting
 # spread over whitespace still fails safely in the parser (RecursionError, "nested too deeply").
-_OPENER_RUNS = ("[[[", "{{", "[{", "{[", "[ [", "{ {")
+_BRACKET_RUNS = ("[[[", "[ [")
+_OPENER_RUNS = (*_BRACKET_RUNS, "{{", "[{", "{[", "{ {")
 
 
 def precheck(text: str) -> str | None:
@@ -39,7 +40,9 @@ def precheck(text: str) -> str | None:
     many_dots = text.count(".") > MAX_KEY_DOTS and any(
         line.count(".") > MAX_KEY_DOTS for line in text.splitlines()
     )
-    if not many_dots and not any(run in text for run in _OPENER_RUNS):
+    # Most files have no inline table at all; then only the runs of "[" can be there.
+    runs = _OPENER_RUNS if "{" in text else _BRACKET_RUNS
+    if not many_dots and not any(run in text for run in runs):
         return None
     return _scan(text)
 
