@@ -42,7 +42,12 @@ class RatingForm(Vertical):
 
     def compose(self) -> ComposeResult:
         keys = [k for lv in self.catalogue.scale.levels if (k := level_key(lv.value))]
-        hint = f" (press {keys[0]}–{keys[-1]} or click)" if keys else " (click a level)"
+        # A read-only view (a mentor's, a second window) is not told how to change things.
+        if self.read_only:
+            hint, evidence_hint = " (read-only)", " (e to scroll through it, Esc to leave)"
+        else:
+            hint = f" (press {keys[0]}–{keys[-1]} or click)" if keys else " (click a level)"
+            evidence_hint = " (e to edit, Esc to leave)"
         yield Static(Content.assemble(("Rating", "bold"), (hint, "$text-muted")), classes="field")
         yield ScalePicker(self.catalogue.scale, id="c-scale")
         yield Checkbox("Not applicable", id="c-na", disabled=self.read_only)
@@ -55,7 +60,7 @@ class RatingForm(Vertical):
             yield Static("Why it matters (rationale)", classes="field")
             yield NoteEditor(id="c-rationale", classes="short", read_only=self.read_only)
         yield Static(
-            Content.assemble(("Evidence", "bold"), (" (e to edit, Esc to leave)", "$text-muted")),
+            Content.assemble(("Evidence", "bold"), (evidence_hint, "$text-muted")),
             classes="field",
         )
         yield NoteEditor(id="c-evidence", read_only=self.read_only)
