@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from selfcheck import __version__, paths
 from selfcheck.safetext import one_line
@@ -24,7 +24,35 @@ class UsageError(Exception):
     """Bad usage or invalid input: one line on stderr, exit 2."""
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, sized the same way but without importing `shutil`: argparse makes a
+    formatter at every add_argument, and shutil loads the compression modules, a cost every
+    command would pay before doing anything."""
+
+    def __init__(self, prog: str, **kwargs: Any) -> None:
+        kwargs.setdefault("width", _columns() - 2)
+        super().__init__(prog, **kwargs)
+
+
+def _columns() -> int:
+    """The terminal's width, found as shutil.get_terminal_size finds it (COLUMNS first)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         # One clear line instead of argparse's usage block.
         raise UsageError(f"{message} (see '{self.prog} --help')")
