@@ -194,3 +194,13 @@ def test_reading_commands_load_only_what_they_use(args: list[str]) -> None:
         stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert "LOADED []" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("columns", [80, 130])
+def test_help_wraps_to_the_terminal_width(monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = run("report", "--help")
+    assert result.returncode == 0 and "--format" in result.stdout
+    # argparse leaves two columns free and uses the room it has.
+    widths = [len(line) for line in result.stdout.splitlines()]
+    assert columns - 20 < max(widths) <= columns - 2
