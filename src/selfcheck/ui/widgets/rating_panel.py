@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.catalogue import Catalogue, Competency
 from selfcheck.model.readiness import CompetencyStatus
 from selfcheck.ui.text import line, lit
 
@@ -93,6 +93,19 @@ class RatingPanel(VerticalScroll):
         competency = status.competency
         new = self.status is None or self.status.competency.id != competency.id
         self.status = status
+        if new:
+            self._show_text(competency, area_title)
+        self.query_one("#c-status", Static).update(
+            status_text(status, self._threshold_label, read_only=self.read_only)
+        )
+        if self._form is not None:
+            self._form.show(status)
+        if new:
+            self.scroll_home(animate=False)
+
+    def _show_text(self, competency: Competency, area_title: str) -> None:
+        """What the catalogue says about it: rating never changes it, so it is shown once each
+        time the list moves to a competency, not at every key."""
         self.query_one("#c-title", Static).update(
             Content.assemble(
                 line(competency.id, "bold $accent"), " ", line(competency.title, "bold")
@@ -103,13 +116,6 @@ class RatingPanel(VerticalScroll):
         help_text = self.query_one("#c-help", Static)
         help_text.update(lit(competency.help))
         help_text.display = bool(competency.help)
-        self.query_one("#c-status", Static).update(
-            status_text(status, self._threshold_label, read_only=self.read_only)
-        )
-        if self._form is not None:
-            self._form.show(status)
-        if new:
-            self.scroll_home(animate=False)
 
     def reload_texts(self) -> None:
         """Put the model's texts back into the editors (after a restore)."""

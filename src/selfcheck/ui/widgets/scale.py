@@ -50,7 +50,8 @@ class LevelRow(Horizontal):
             self.selected = selected
             self.set_class(selected, "-selected")
             if self.is_mounted:
-                self.query_one(".marker", Static).update(self._marker())
+                # One character for another: no new layout for the screen.
+                self.query_one(".marker", Static).update(self._marker(), layout=False)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
