@@ -56,6 +56,8 @@ class RateTab(Horizontal):
         self.session: Session | None = None
         self.readiness: Readiness | None = None
         self.target_only = False
+        #: Whether the footer was last given the N/A key (None: not yet).
+        self._not_applicable_shown: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield CompetencyList(id="competencies")
@@ -133,7 +135,13 @@ class RateTab(Horizontal):
     @on(Moved)
     def _moved(self, event: Moved) -> None:
         self._show_current()  # the message goes on up, so the screen keeps the position
-        self.refresh_bindings()
+        # Only N/A depends on the competency. The footer rebuilds all its keys on a refresh,
+        # which would slow every move, so refresh only when N/A comes or goes.
+        competency = self.catalogue.competency(event.competency_id)
+        allowed = competency is not None and competency.not_applicable_allowed
+        if allowed != self._not_applicable_shown:
+            self._not_applicable_shown = allowed
+            self.refresh_bindings()
 
     # --- actions ------------------------------------------------------------------------
 
