@@ -39,6 +39,9 @@ BARE_MARKER = "READY-MARKER"
 LAYOUT = [PY, str(HERE / "layout_app.py")]
 #: What the start screen shows once it is painted.
 START_MARKER = "New assessment"
+#: Rating keys for the first competency of the benchmark session (rated 3, with evidence),
+#: each with what the screen says once it has taken the rating in.
+RATINGS = ((b"2", "Rated below the bar"), (b"3", "Demonstrated: this competency counts"))
 
 
 @dataclass
@@ -144,8 +147,9 @@ def main() -> int:
         try:
             ours_t.append(term.read_until(marker))
             term.drain(0.2)
-            for key in (b"3", b"2"):
-                keys.append(term.keystroke_latency(key))
+            # Until the detail pane says what the new rating means, not just any output.
+            for key, shown in RATINGS:
+                keys.append(term.keystroke_latency(key, shown))
         finally:
             term.close()
         base_t.append(first_screen(BARE, BARE_MARKER, env)[0])
@@ -200,8 +204,8 @@ def main() -> int:
     try:
         term.read_until(big_marker, timeout=60)
         term.drain(0.3)
-        for _ in range(runs * 2):
-            moves.append(term.keystroke_latency(b"j"))
+        for n in range(1, runs * 2 + 1):  # until the next statement shows (generate.py's words)
+            moves.append(term.keystroke_latency(b"j", f"Do task {n} of area 0 well"))
     finally:
         term.close()
     move = statistics.median(moves) * 1000
