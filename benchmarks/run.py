@@ -107,43 +107,46 @@ def timed(argv: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller inputs")
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
-    args = parser.parse_args()
-    runs = 5 if args.quick else 11
-    bytecode = compile_ours()
-    cohort = 2_000 if args.quick else 10_000
-    work = Path(tempfile.mkdtemp(prefix="selfcheck-bench-"))
-    sessions = work / "sessions"
-    sessions.mkdir(mode=0o700)
-    env = {"SELFCHECK_SESSIONS": str(sessions), "SELFCHECK_STATE": str(work / "state"),
-           "NO_COLOR": ""}  # fmt: skip
-    results: list[Result] = []
+@dataclass
+class Bench:
+    """What every measurement shares: how many runs, and the folders and environment of
+    the programs it starts (never the user's own sessions or state)."""
 
-    # 1 and 7: the start screen against a bare app; peak memory of both at that moment.
+    runs: int
+    work: Path
+    env: dict[str, str]
+
+    @property
+    def sessions(self) -> Path:
+        return self.work / "sessions"
+
+
+def start_screen_and_memory(bench: Bench) -> list[Result]:
+    """1 and 7: the start screen against the bare app; peak memory of both at that moment."""
     ours_t, base_t, ours_m, base_m = [], [], [], []
-    for _ in range(runs):
-        t, m = first_screen([PY, "-m", "selfcheck"], START_MARKER, env)
+    for _ in range(bench.runs):
+        t, m = first_screen([PY, "-m", "selfcheck"], START_MARKER, bench.env)
         ours_t.append(t)
         ours_m.append(m)
-        t, m = first_screen(BARE, BARE_MARKER, env)
+        t, m = first_screen(BARE, BARE_MARKER, bench.env)
         base_t.append(t)
         base_m.append(m)
     ours, base = statistics.median(ours_t), statistics.median(base_t)
-    results.append(Result("first screen (start)", ours, base, "s", "ratio ≤ 1.10",
-                          ours / base <= 1.10))  # fmt: skip
     mem_ours, mem_base = statistics.median(ours_m) / 1024, statistics.median(base_m) / 1024
-    results.append(Result("peak memory at first screen", mem_ours, mem_base, "MiB", "≤ +20 MiB",
-                          mem_ours - mem_base <= 20))  # fmt: skip
+    return [
+        Result("first screen (start)", ours, base, "s", "ratio ≤ 1.10", ours / base <= 1.10),
+        Result("peak memory at first screen", mem_ours, mem_base, "MiB", "≤ +20 MiB",
+               mem_ours - mem_base <= 20),
+    ]  # fmt: skip
 
-    # 2 and 3: a session on the largest shipped catalogue; rating keystroke latency.
-    session, marker = session_for(sessions, "largest")
+
+def session_screen_and_rating(bench: Bench, session: Path, marker: str) -> list[Result]:
+    """2 and 3: a session on the largest shipped catalogue against the bare app (and, as a
+    reference, against the same widgets without our code); then rating keystrokes."""
     layout = [*LAYOUT, str(largest_catalogue_size())]
     ours_t, base_t, layout_t, keys = [], [], [], []
-    for _ in range(runs):
-        term = Terminal([PY, "-m", "selfcheck", str(session)], env=env)
+    for _ in range(bench.runs):
+        term = Terminal([PY, "-m", "selfcheck", str(session)], env=bench.env)
         try:
             ours_t.append(term.read_until(marker))
             term.drain(0.2)
@@ -152,91 +155,110 @@ def main() -> int:
                 keys.append(term.keystroke_latency(key, shown))
         finally:
             term.close()
-        base_t.append(first_screen(BARE, BARE_MARKER, env)[0])
-        layout_t.append(first_screen(layout, BARE_MARKER, env)[0])
+        base_t.append(first_screen(BARE, BARE_MARKER, bench.env)[0])
+        layout_t.append(first_screen(layout, BARE_MARKER, bench.env)[0])
     ours, base = statistics.median(ours_t), statistics.median(base_t)
-    results.append(Result("first screen (session, largest catalogue)", ours, base, "s",
-                          "ratio ≤ 1.25", ours / base <= 1.25))  # fmt: skip
-    # Not a goal: how much of that ratio the same widgets cost with none of our code.
-    same = statistics.median(layout_t)
-    results.append(Result("  its widgets alone (layout_app.py)", same, base, "s", "reference",
-                          None))  # fmt: skip
-    key = statistics.median(keys) * 1000
-    results.append(Result("keystroke to screen: rate", key, None, "ms", "≤ 50 ms", key <= 50))
+    rate_ms = statistics.median(keys) * 1000
+    return [
+        Result("first screen (session, largest catalogue)", ours, base, "s", "ratio ≤ 1.25",
+               ours / base <= 1.25),
+        # Not a goal: how much of that ratio the same widgets cost with none of our code.
+        Result("  its widgets alone (layout_app.py)", statistics.median(layout_t), base, "s",
+               "reference", None),
+        Result("keystroke to screen: rate", rate_ms, None, "ms", "≤ 50 ms", rate_ms <= 50),
+    ]  # fmt: skip
 
-    # 4: report --format json on one session vs reading it with tomllib.
-    one = session
-    read_one = [PY, "-c", f"import tomllib; tomllib.load(open({str(one)!r}, 'rb'))"]
-    ours, base = alternate(
-        runs, lambda: timed([PY, "-m", "selfcheck", "report", "--format", "json", str(one)], env),
-        lambda: timed(read_one),
-    )  # fmt: skip
-    results.append(Result("report json, one session", ours, base, "s", "ratio ≤ 3",
-                          ours / base <= 3))  # fmt: skip
 
-    # 5: report over many sessions vs parsing them with tomllib alone.
-    folder = many_sessions(work / "cohort", cohort)
+def report_one(bench: Bench, session: Path) -> Result:
+    """4: report --format json on one session vs reading it with tomllib."""
+    read_one = [PY, "-c", f"import tomllib; tomllib.load(open({str(session)!r}, 'rb'))"]
+    report = [PY, "-m", "selfcheck", "report", "--format", "json", str(session)]
+    ours, base = alternate(bench.runs, lambda: timed(report, bench.env), lambda: timed(read_one))
+    return Result("report json, one session", ours, base, "s", "ratio ≤ 3", ours / base <= 3)
+
+
+def report_cohort(bench: Bench, count: int) -> Result:
+    """5: report over many sessions vs parsing them with tomllib alone."""
+    folder = many_sessions(bench.work / "cohort", count)
     parse_all = [PY, "-c", "import tomllib, pathlib, sys\n"
                  f"for p in sorted(pathlib.Path({str(folder)!r}).glob('*.toml')):\n"
                  " tomllib.loads(p.read_text())"]  # fmt: skip
-    few = max(3, runs // 2)
-    ours, base = alternate(
-        few, lambda: timed([PY, "-m", "selfcheck", "report", "--format", "json", str(folder)], env),
-        lambda: timed(parse_all),
-    )  # fmt: skip
-    results.append(Result(f"report json, {cohort:,} sessions", ours, base, "s", "ratio ≤ 1.5",
-                          ours / base <= 1.5))  # fmt: skip
+    report = [PY, "-m", "selfcheck", "report", "--format", "json", str(folder)]
+    few = max(3, bench.runs // 2)  # each run reads every session: fewer runs are enough
+    ours, base = alternate(few, lambda: timed(report, bench.env), lambda: timed(parse_all))
+    return Result(f"report json, {count:,} sessions", ours, base, "s", "ratio ≤ 1.5",
+                  ours / base <= 1.5)  # fmt: skip
 
-    # 6: a 5,000-competency catalogue: validate vs tomllib; moving to the next competency.
-    catalogues = work / "catalogues"
+
+def big_catalogue_checks(bench: Bench) -> list[Result]:
+    """6: a 5,000-competency catalogue: validate vs tomllib; moving to the next competency."""
+    catalogues = bench.work / "catalogues"
     big = big_catalogue(catalogues, 5_000)
     parse_big = [PY, "-c", f"import tomllib; tomllib.load(open({str(big)!r}, 'rb'))"]
-    ours, base = alternate(
-        runs, lambda: timed([PY, "-m", "selfcheck", "validate", str(big)], env),
-        lambda: timed(parse_big),
-    )  # fmt: skip
-    results.append(Result("validate 5,000 competencies", ours, base, "s", "ratio ≤ 1.5",
-                          ours / base <= 1.5))  # fmt: skip
-    big_session, big_marker = session_for(sessions, "big", catalogues)
+    validate = [PY, "-m", "selfcheck", "validate", str(big)]
+    ours, base = alternate(bench.runs, lambda: timed(validate, bench.env), lambda: timed(parse_big))
+    session, marker = session_for(bench.sessions, "big", catalogues)
     moves = []
-    term = Terminal([PY, "-m", "selfcheck", "--catalogues", str(catalogues), str(big_session)],
-                    env=env)  # fmt: skip
+    term = Terminal([PY, "-m", "selfcheck", "--catalogues", str(catalogues), str(session)],
+                    env=bench.env)  # fmt: skip
     try:
-        term.read_until(big_marker, timeout=60)
+        term.read_until(marker, timeout=60)
         term.drain(0.3)
-        for n in range(1, runs * 2 + 1):  # until the next statement shows (generate.py's words)
+        for n in range(1, bench.runs * 2 + 1):  # until the next statement shows (generate.py)
             moves.append(term.keystroke_latency(b"j", f"Do task {n} of area 0 well"))
     finally:
         term.close()
     move = statistics.median(moves) * 1000
-    results.append(Result("next competency, 5,000 catalogue", move, None, "ms", "≤ 50 ms",
-                          move <= 50))  # fmt: skip
+    return [
+        Result("validate 5,000 competencies", ours, base, "s", "ratio ≤ 1.5", ours / base <= 1.5),
+        Result("next competency, 5,000 catalogue", move, None, "ms", "≤ 50 ms", move <= 50),
+    ]
 
+
+def print_table(machine: str, results: list[Result]) -> None:
+    print(f"machine: {machine}")
+    print(f"{'measurement':42} {'ours':>12} {'baseline':>12} {'ratio':>6}  {'goal':12} met")
+    for r in results:
+        ours = f"{r.ours:.3f} {r.unit}"
+        base = f"{r.baseline:.3f} {r.unit}" if r.baseline is not None else "-"
+        ratio = f"{r.ratio:.2f}" if r.ratio is not None else "-"
+        met = "-" if r.met is None else "yes" if r.met else "NO"
+        print(f"{r.name:42} {ours:>12} {base:>12} {ratio:>6}  {r.goal:12} {met}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller inputs")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    args = parser.parse_args()
+    bytecode = compile_ours()
+    with tempfile.TemporaryDirectory(prefix="selfcheck-bench-") as folder:
+        work = Path(folder)
+        bench = Bench(
+            runs=5 if args.quick else 11,
+            work=work,
+            env={"SELFCHECK_SESSIONS": str(work / "sessions"),
+                 "SELFCHECK_STATE": str(work / "state"), "NO_COLOR": ""},
+        )  # fmt: skip
+        bench.sessions.mkdir(mode=0o700)
+        session, marker = session_for(bench.sessions, "largest")
+        results = [
+            *start_screen_and_memory(bench),
+            *session_screen_and_rating(bench, session, marker),
+            report_one(bench, session),
+            report_cohort(bench, 2_000 if args.quick else 10_000),
+            *big_catalogue_checks(bench),
+        ]
     machine = (
         f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · "
         f"Python {platform.python_version()} · {platform.system()} {platform.release()} · "
         f"{bytecode}"
     )
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "machine": machine,
-                    "quick": args.quick,
-                    "results": [asdict(r) | {"ratio": r.ratio} for r in results],
-                },
-                indent=2,
-            )
-        )
+        rows = [asdict(r) | {"ratio": r.ratio} for r in results]
+        print(json.dumps({"machine": machine, "quick": args.quick, "results": rows}, indent=2))
     else:
-        print(f"machine: {machine}")
-        print(f"{'measurement':42} {'ours':>12} {'baseline':>12} {'ratio':>6}  {'goal':12} met")
-        for r in results:
-            ours = f"{r.ours:.3f} {r.unit}"
-            base = f"{r.baseline:.3f} {r.unit}" if r.baseline is not None else "-"
-            ratio = f"{r.ratio:.2f}" if r.ratio is not None else "-"
-            met = "-" if r.met is None else "yes" if r.met else "NO"
-            print(f"{r.name:42} {ours:>12} {base:>12} {ratio:>6}  {r.goal:12} {met}")
+        print_table(machine, results)
     return 0
 
 
