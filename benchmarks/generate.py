@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,20 +14,24 @@ from selfcheck.model.session import Rating, new_session
 _NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
 
+@functools.cache
 def _shipped() -> dict[str, Catalogue]:
     return storage.load_catalogues(paths.shipped_catalogues_dir()).catalogues
 
 
+def _largest() -> Catalogue:
+    return max(_shipped().values(), key=lambda c: c.competency_count)
+
+
 def largest_catalogue_size() -> int:
     """How many competencies the largest shipped catalogue has."""
-    return max(c.competency_count for c in _shipped().values())
+    return _largest().competency_count
 
 
 def session_for(folder: Path, which: str, catalogues: Path | None = None) -> tuple[Path, str]:
     """A half-rated session; (its path, text its rating screen shows once painted)."""
     if which == "largest":
-        found = _shipped()
-        catalogue = max(found.values(), key=lambda c: c.competency_count)
+        catalogue = _largest()
     else:
         assert catalogues is not None
         catalogue = storage.load_catalogue(catalogues / "big.toml")

@@ -60,10 +60,6 @@ class Result:
         return self.ours / self.baseline if self.baseline else None
 
 
-def median_of(runs: int, fn: Callable[[], float]) -> float:
-    return statistics.median(fn() for _ in range(runs))
-
-
 def alternate(
     runs: int, ours: Callable[[], float], base: Callable[[], float]
 ) -> tuple[float, float]:

@@ -6,7 +6,6 @@ import contextlib
 import os
 import pty
 import re
-import resource
 import select
 import signal
 import struct
@@ -101,7 +100,3 @@ class Terminal:
         os.close(self.master)
         scale = 1 if sys.platform != "darwin" else 1 / 1024
         return int(usage.ru_maxrss * scale)
-
-
-def children_maxrss() -> int:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
