@@ -12,6 +12,9 @@ from textual.widgets import Static
 
 from selfcheck.ui.app import SelfcheckApp
 
+#: The terminal sizes every snapshot is taken at.
+SNAPSHOT_SIZES = {"small": (80, 24), "wide": (160, 40)}
+
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Let workers finish and the screen catch up (never sleep)."""
@@ -37,3 +40,15 @@ def session_screen(app: SelfcheckApp) -> Any:
     screen = app.screen
     assert isinstance(screen, SessionScreen), screen
     return screen
+
+
+def pressing(*keys: str) -> Any:
+    """A snapshot's `run_before`: settle, then press each key and settle again."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
 from selfcheck import storage
 from selfcheck.model.catalogue import Catalogue
@@ -26,7 +25,7 @@ from selfcheck.ui.widgets.competency_list import COMMENT_MARK, CompetencyList
 from selfcheck.ui.widgets.editors import NoteEditor, SafeInput
 
 from .conftest import NOW, Folders, demo_catalogue, session_document
-from .helpers import session_screen, settle, shown
+from .helpers import SNAPSHOT_SIZES, pressing, session_screen, settle, shown
 from .test_literal_text import NASTY, _no_raw
 from .test_process import Terminal
 
@@ -253,33 +252,21 @@ def test_reviews_are_not_listed_as_sessions(folders):
 
 # --- snapshots ------------------------------------------------------------------------
 
-SIZES = {"small": (80, 24), "wide": (160, 40)}
 
-
-def _mentor_view(press: tuple[str, ...]) -> Any:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        for key in press:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return run_before
-
-
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES)
 def test_review_rating_view(snap_compare, folders, make_app, size):
     path = _reviewed(folders, mentor=MENTOR, verdict="discuss", overall="Nearly there.",
                      comments={"1.1": "Strong: [b]12[/b] workshops.", "1.2": "Plan with them."})  # fmt: skip
     app = make_app(session=path, review=True, mentor=MENTOR)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=_mentor_view(()))
+    assert snap_compare(app, terminal_size=SNAPSHOT_SIZES[size], run_before=pressing())
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES)
 def test_review_readiness_view(snap_compare, folders, make_app, size):
     path = _reviewed(folders, mentor=MENTOR, verdict="discuss", overall="Nearly there.",
                      comments={"1.1": "Strong: [b]12[/b] workshops."})  # fmt: skip
     app = make_app(session=path, review=True, mentor=MENTOR)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=_mentor_view(("f4",)))
+    assert snap_compare(app, terminal_size=SNAPSHOT_SIZES[size], run_before=pressing("f4"))
 
 
 async def test_compare_with_an_earlier_session(folders, make_app):

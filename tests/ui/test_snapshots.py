@@ -14,9 +14,7 @@ import tomli_w
 from textual.pilot import Pilot
 
 from .conftest import session_document
-from .helpers import settle
-
-SIZES = {"small": (80, 24), "wide": (160, 40)}
+from .helpers import SNAPSHOT_SIZES, pressing, settle
 
 
 @pytest.fixture
@@ -34,24 +32,16 @@ def library(folders) -> Any:
     return folders
 
 
-def _open_session(press: tuple[str, ...] = ()) -> Any:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        await pilot.press("enter")  # the newest session, Alex Doe
-        await settle(pilot)
-        for key in press:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return run_before
+def _open_session(*press: str) -> Any:
+    return pressing("enter", *press)  # enter: the newest session, Alex Doe
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES)
 def test_start_screen(snap_compare, library, make_app, size):
-    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=settle)
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZES[size], run_before=settle)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES)
 def test_catalogue_picker(snap_compare, library, make_app, size):
     second = tomli_w.dumps(_second_catalogue())
     (library.catalogues / "yes-no.toml").write_text(second, "utf-8")
@@ -61,24 +51,24 @@ def test_catalogue_picker(snap_compare, library, make_app, size):
         await pilot.press("n")
         await settle(pilot)
 
-    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZES[size], run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES)
 def test_rating_screen(snap_compare, library, make_app, size):
-    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=_open_session())
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZES[size], run_before=_open_session())
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES)
 def test_requirements(snap_compare, library, make_app, size):
-    run_before = _open_session(("f3",))
-    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=run_before)
+    run_before = _open_session("f3")
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZES[size], run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES)
 def test_readiness(snap_compare, library, make_app, size):
-    run_before = _open_session(("f4",))
-    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=run_before)
+    run_before = _open_session("f4")
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZES[size], run_before=run_before)
 
 
 def _second_catalogue() -> dict[str, Any]:
