@@ -7,16 +7,19 @@ import random
 from datetime import UTC, datetime
 from pathlib import Path
 
-from selfcheck import paths, storage
+from selfcheck import paths
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Rating, new_session
+from selfcheck.storage.catalogues import load_catalogue, load_catalogues
+from selfcheck.storage.sessions import save_session, session_document
+from selfcheck.storage.toml_files import serialise
 
 _NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
 
 @functools.cache
 def _shipped() -> dict[str, Catalogue]:
-    return storage.load_catalogues(paths.shipped_catalogues_dir()).catalogues
+    return load_catalogues(paths.shipped_catalogues_dir()).catalogues
 
 
 def _largest() -> Catalogue:
@@ -34,7 +37,7 @@ def session_for(folder: Path, which: str, catalogues: Path | None = None) -> tup
         catalogue = _largest()
     else:
         assert catalogues is not None
-        catalogue = storage.load_catalogue(catalogues / "big.toml")
+        catalogue = load_catalogue(catalogues / "big.toml")
     session = new_session(catalogue, f"Bench {which}")
     for i, competency in enumerate(catalogue.competencies):
         if i % 2 == 0 and i < 200:
@@ -43,7 +46,7 @@ def session_for(folder: Path, which: str, catalogues: Path | None = None) -> tup
     session = session.with_position(first.id)
     path = folder / f"bench-{which}.toml"
     path.unlink(missing_ok=True)
-    storage.save_session(path, session, catalogue)
+    save_session(path, session, catalogue)
     return path, first.title
 
 
@@ -57,7 +60,7 @@ def many_sessions(folder: Path, count: int) -> Path:
         session = new_session(catalogue, f"Candidate {n}")
         for cid in rng.sample(ids, 12):
             session = session.with_rating(cid, Rating(rng.randint(0, 4), "evidence " * 10))
-        data = storage.serialise(storage.session_document(session, catalogue, _NOW))
+        data = serialise(session_document(session, catalogue, _NOW))
         (folder / f"c{n:05}.toml").write_bytes(data)
     return folder
 

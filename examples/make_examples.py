@@ -9,14 +9,17 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from selfcheck import paths, storage
+from selfcheck import paths
+from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Rating, Session, new_session
+from selfcheck.storage.catalogues import load_catalogues
+from selfcheck.storage.sessions import save_session
 
 HERE = Path(__file__).parent
 NOW = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
 
 
-def alex(cats: dict[str, storage.Catalogue]) -> tuple[Session, storage.Catalogue]:
+def alex(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:
     cm = cats["career-management"]
     s = new_session(cm, "Alex Doe", target="CMP")
     notes = {
@@ -49,7 +52,7 @@ def alex(cats: dict[str, storage.Catalogue]) -> tuple[Session, storage.Catalogue
     return replace(s, created=datetime(2026, 11, 2, 9, 0, tzinfo=UTC)), cm
 
 
-def sam(cats: dict[str, storage.Catalogue]) -> tuple[Session, storage.Catalogue]:
+def sam(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:
     icma = cats["icma"]
     s = new_session(icma, "Sam Lee", target="ICMA-CM")
     for cid, level in {"1": 4, "2": 3, "6": 3, "12": 4}.items():
@@ -67,7 +70,7 @@ def sam(cats: dict[str, storage.Catalogue]) -> tuple[Session, storage.Catalogue]
     return s.touched(NOW), icma
 
 
-def riverside(cats: dict[str, storage.Catalogue]) -> tuple[Session, storage.Catalogue]:
+def riverside(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:
     checklist = cats["lmi-service-guidelines"]
     s = new_session(checklist, "Riverside Career Centre")
     for c in checklist.competencies:
@@ -82,7 +85,7 @@ def riverside(cats: dict[str, storage.Catalogue]) -> tuple[Session, storage.Cata
 
 
 def main() -> None:
-    cats = storage.load_catalogues(paths.shipped_catalogues_dir()).catalogues
+    cats = load_catalogues(paths.shipped_catalogues_dir()).catalogues
     for name, make in [
         ("alex-doe-career-management", alex),
         ("sam-lee-icma", sam),
@@ -91,7 +94,7 @@ def main() -> None:
         session, catalogue = make(cats)
         target = HERE / f"{name}.toml"
         target.unlink(missing_ok=True)
-        storage.save_session(target, session, catalogue, now=NOW)
+        save_session(target, session, catalogue, now=NOW)
         print(f"wrote {target}")
 
 

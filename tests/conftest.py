@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck import paths, storage
+from selfcheck import paths
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.storage.catalogues import load_catalogues
 
 SHIPPED = paths.shipped_catalogues_dir()
 
@@ -24,7 +25,7 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def catalogues() -> dict[str, Catalogue]:
-    found = storage.load_catalogues(SHIPPED)
+    found = load_catalogues(SHIPPED)
     assert not found.skipped, found.skipped
     return found.catalogues
 

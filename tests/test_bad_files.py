@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck import storage
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.storage.catalogues import load_catalogue, load_catalogues
+from selfcheck.storage.sessions import load_session
+from selfcheck.storage.toml_files import MAX_CATALOGUE_BYTES, LoadError
 
 DATA = Path(__file__).parent / "data"
 
@@ -55,8 +57,8 @@ def test_every_bad_file_has_an_expectation() -> None:
 def test_bad_session(name: str, expected: str, catalogues: dict[str, Catalogue]) -> None:
     path = DATA / "bad" / name
     before = (path.read_bytes(), os.stat(path).st_mtime_ns)
-    with pytest.raises(storage.LoadError) as caught:
-        storage.load_session(path, catalogues)
+    with pytest.raises(LoadError) as caught:
+        load_session(path, catalogues)
     first = str(caught.value.problems[0])
     assert first.startswith(str(path) + ":")
     assert expected in first
@@ -67,15 +69,15 @@ def test_bad_session(name: str, expected: str, catalogues: dict[str, Catalogue])
 @pytest.mark.parametrize(("name", "expected"), sorted(BAD_CATALOGUES.items()))
 def test_bad_catalogue(name: str, expected: str) -> None:
     path = DATA / "bad-catalogues" / name
-    with pytest.raises(storage.LoadError) as caught:
-        storage.load_catalogue(path)
+    with pytest.raises(LoadError) as caught:
+        load_catalogue(path)
     assert any(expected in str(p) for p in caught.value.problems), caught.value.problems
 
 
 @pytest.mark.parametrize("name", sorted(BAD_SESSIONS))
 def test_bad_files_are_refused_as_catalogues_too(name: str) -> None:
-    with pytest.raises(storage.LoadError):
-        storage.load_catalogue(DATA / "bad" / name)
+    with pytest.raises(LoadError):
+        load_catalogue(DATA / "bad" / name)
 
 
 def test_a_catalogue_lists_every_problem(tmp_path: Path) -> None:
@@ -85,8 +87,8 @@ def test_a_catalogue_lists_every_problem(tmp_path: Path) -> None:
     )
     path = tmp_path / "many.toml"
     path.write_text(text)
-    with pytest.raises(storage.LoadError) as caught:
-        storage.load_catalogue(path)
+    with pytest.raises(LoadError) as caught:
+        load_catalogue(path)
     assert len(caught.value.problems) == 3
 
 
@@ -95,21 +97,21 @@ def test_byte_order_mark_is_accepted(tmp_path: Path, catalogues: dict[str, Catal
     path.write_bytes(
         b'\xef\xbb\xbfschema_version = 1\ncatalogue = "career-management"\ncandidate = "A"\n'
     )
-    assert storage.load_session(path, catalogues).session.candidate == "A"
+    assert load_session(path, catalogues).session.candidate == "A"
 
 
 def test_folder_with_toml_name(tmp_path: Path, catalogues: dict[str, Catalogue]) -> None:
     folder = tmp_path / "dir.toml"
     folder.mkdir()
-    with pytest.raises(storage.LoadError, match="is a folder"):
-        storage.load_session(folder, catalogues)
+    with pytest.raises(LoadError, match="is a folder"):
+        load_session(folder, catalogues)
 
 
 def test_oversized_files_are_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "big.toml"
-    path.write_bytes(b'x = "' + b"a" * (storage.MAX_CATALOGUE_BYTES + 10) + b'"\n')
-    with pytest.raises(storage.LoadError, match="too large"):
-        storage.load_catalogue(path)
+    path.write_bytes(b'x = "' + b"a" * (MAX_CATALOGUE_BYTES + 10) + b'"\n')
+    with pytest.raises(LoadError, match="too large"):
+        load_catalogue(path)
 
 
 def test_long_note_line_is_not_refused(tmp_path: Path, catalogues: dict[str, Catalogue]) -> None:
@@ -120,7 +122,7 @@ def test_long_note_line_is_not_refused(tmp_path: Path, catalogues: dict[str, Cat
         'schema_version = 1\ncatalogue = "career-management"\ncandidate = "A"\n'
         f'[ratings."1.1"]\nlevel = 3\nevidence = "{note}"\n'
     )
-    assert storage.load_session(path, catalogues).session.rating("1.1").evidence == note
+    assert load_session(path, catalogues).session.rating("1.1").evidence == note
 
 
 def test_folder_load_skips_bad_and_keeps_good(tmp_path: Path) -> None:
@@ -128,7 +130,7 @@ def test_folder_load_skips_bad_and_keeps_good(tmp_path: Path) -> None:
     (tmp_path / "good.toml").write_bytes(shipped.read_bytes())
     (tmp_path / "bad.toml").write_bytes((DATA / "bad-catalogues" / "wrong-type.toml").read_bytes())
     (tmp_path / "copy.toml").write_bytes(shipped.read_bytes())
-    found = storage.load_catalogues(tmp_path)
+    found = load_catalogues(tmp_path)
     assert list(found.catalogues) == ["career-management"]
     messages = [str(p) for p in found.skipped]
     assert any("bad.toml:258:" in m for m in messages)

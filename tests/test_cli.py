@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck.cli import main
+from selfcheck.cli.main import main
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
@@ -159,7 +159,7 @@ NON_TUI = [
 @pytest.mark.parametrize("args", NON_TUI)
 def test_non_tui_commands_never_import_textual(args: list[str]) -> None:
     code = (
-        "import sys; from selfcheck.cli import main\n"
+        "import sys; from selfcheck.cli.main import main\n"
         f"rc = main({args!r})\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'questionary',"
         " 'prompt_toolkit'))\n"
@@ -184,7 +184,7 @@ NOT_FOR_READING = ("hashlib", "tomli_w", "csv", "selfcheck.report_html", "shutil
 def test_reading_commands_load_only_what_they_use(args: list[str]) -> None:
     # Only what the command loads counts: some Pythons load tempfile at start-up already.
     code = (
-        "import sys; before = set(sys.modules); from selfcheck.cli import main\n"
+        "import sys; before = set(sys.modules); from selfcheck.cli.main import main\n"
         f"rc = main({args!r})\n"
         f"loaded = sorted(m for m in {NOT_FOR_READING!r} if m in set(sys.modules) - before)\n"
         "print('LOADED', loaded, file=sys.stderr)"

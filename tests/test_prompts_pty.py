@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck import paths, storage
+from selfcheck import paths
+from selfcheck.storage.catalogues import load_catalogues
+from selfcheck.storage.sessions import load_session
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX pseudo-terminals")
 
@@ -213,8 +215,8 @@ def test_full_run_and_save_in_a_real_terminal(terminal_for: Start, sessions: Pat
     assert term.wait() == 0
     (file,) = files_in(sessions)
     assert f"Saved to {file.resolve()}" in term.text()
-    catalogues = storage.load_catalogues(paths.shipped_catalogues_dir()).catalogues
-    saved = storage.load_session(file, catalogues).session
+    catalogues = load_catalogues(paths.shipped_catalogues_dir()).catalogues
+    saved = load_session(file, catalogues).session
     assert saved.candidate == "Pat Lee"
     assert saved.requirements["executive_experience_years"] == 7
 

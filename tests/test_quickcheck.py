@@ -17,19 +17,16 @@ import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from selfcheck import paths, storage
+from selfcheck import paths
+from selfcheck.exitcodes import EXIT_CANCELLED
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import assess
 from selfcheck.model.session import Rating, Session, new_session
-from selfcheck.prompts import (
-    CANCELLED,
-    EXIT_CANCELLED,
-    Choice,
-    QuestionaryAsker,
-    Validator,
-    run_quick_check,
-)
-from selfcheck.quickcheck import QuickCheck, no_level, plan, yes_level
+from selfcheck.quick import prompts
+from selfcheck.quick.plan import QuickCheck, no_level, plan, yes_level
+from selfcheck.quick.prompts import CANCELLED, Choice, QuestionaryAsker, Validator, run_quick_check
+from selfcheck.storage.sessions import load_session
+from selfcheck.storage.toml_files import MAX_SESSION_BYTES, SaveError, read_toml
 
 SHIPPED = paths.shipped_catalogues_dir()
 EVIDENCE = "Can you show evidence of it from the past 5 years?"
@@ -318,7 +315,7 @@ def test_user_defined_competency_asks_title_and_rationale(
     assert run(script, sessions, "career-management", "CMA") == 0
     script.done()
     (file,) = session_files(sessions)
-    other = storage.load_session(file, {career.id: career}).session.rating("2.19")
+    other = load_session(file, {career.id: career}).session.rating("2.19")
     assert other == Rating(
         level=3,
         evidence="Transition programme, 2024",
@@ -423,7 +420,7 @@ def test_not_applicable_is_offered_where_the_catalogue_allows_it(
     assert run(script, sessions, "lmi-service-guidelines", None) == 1
     script.done()
     (file,) = session_files(sessions)
-    saved = storage.load_session(file, {guidelines.id: guidelines}).session
+    saved = load_session(file, {guidelines.id: guidelines}).session
     assert saved.rating(ids[0]).not_applicable
     assert saved.rating(ids[1]).level == 1
     assert saved.rating(ids[2]).level == 0
@@ -492,7 +489,7 @@ def test_save_writes_a_session_the_app_can_open(
     assert stat.S_IMODE(file.stat().st_mode) == 0o600
     assert stat.S_IMODE(sessions.stat().st_mode) == 0o700
 
-    loaded = storage.load_session(file, {career.id: career})
+    loaded = load_session(file, {career.id: career})
     session: Session = loaded.session
     assert session.candidate == "Alex Doe" and session.target == "CMA"
     assert session.rating("1.1") == Rating(level=3, evidence="ran workshops, 2025")
@@ -503,7 +500,7 @@ def test_save_writes_a_session_the_app_can_open(
     printed = words(out)
     for gap in result.gaps:
         assert words(gap.message) in printed
-    summary = storage.read_toml(file, storage.MAX_SESSION_BYTES)[0]["summary"]
+    summary = read_toml(file, MAX_SESSION_BYTES)[0]["summary"]
     assert summary["gaps"]["CMA"] == [g.message for g in result.gaps]
 
 
@@ -539,9 +536,9 @@ def test_a_failed_save_says_so(
     sessions: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def full(*_: object, **__: object) -> None:
-        raise storage.SaveError("could not save x: the disk is full")
+        raise SaveError("could not save x: the disk is full")
 
-    monkeypatch.setattr(storage, "save_session", full)
+    monkeypatch.setattr(prompts, "save_session", full)
     script = Script([("full member", False), (MORE, False), (SAVE, True), ("name", "Kim")])
     assert run(script, sessions, "icma", "ICMA-CM") == 2
     assert "the disk is full" in capsys.readouterr().err
@@ -628,7 +625,7 @@ def test_pipe_icma_cm_full_run_with_save(
     out = words(capsys.readouterr().out)
     assert "Executive experience: 8.5 years, needs at least 9 years" in out
     (file,) = session_files(sessions)
-    saved = storage.load_session(file, catalogues).session
+    saved = load_session(file, catalogues).session
     assert saved.requirements == {
         "icma_member": True,
         "management_assessment": True,

@@ -12,12 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck import report, report_html, storage
-from selfcheck.cli import main
+from selfcheck.cli.main import main
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.diff import diff_sessions
 from selfcheck.model.review import Review
 from selfcheck.model.session import Rating, new_session
+from selfcheck.report.cohort import COHORT_COLUMNS
+from selfcheck.report.html_page import html_report
+from selfcheck.report.markdown import markdown_report
+from selfcheck.report.view import Subject
+from selfcheck.storage.reviews import load_review, save_review
+from selfcheck.storage.sessions import load_session, save_session
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 HOSTILE = '<script>alert("x")</script> [red]x[/] [@click=app.quit]q[/] **bold** | pipe'
@@ -29,14 +34,14 @@ def reviewed(tmp_path: Path, career: Catalogue) -> Path:
     session = session.with_rating("1.1", Rating(level=3, evidence=HOSTILE))
     session = session.with_rating("1.2", Rating(level=4, evidence="Line one\nLine two"))
     path = tmp_path / "zoe.toml"
-    storage.save_session(path, session, career)
+    save_session(path, session, career)
     review = (
         Review(session=path.name, mentor="Dr Mentor")
         .with_comment("1.1", "Which workshops? <i>dates</i>")
         .with_overall("Strong start; add dates.")
         .with_verdict("discuss")
     )
-    storage.save_review(path, review)
+    save_review(path, review)
     return path
 
 
@@ -61,9 +66,9 @@ def test_comments_appear_in_every_format(
 
 
 def test_html_escapes_everything_and_is_self_contained(reviewed: Path, career: Catalogue) -> None:
-    loaded = storage.load_session(reviewed, {career.id: career})
-    review, _ = storage.load_review(reviewed)
-    page = report_html.html_report(report.Subject(loaded, str(reviewed), review))
+    loaded = load_session(reviewed, {career.id: career})
+    review, _ = load_review(reviewed)
+    page = html_report(Subject(loaded, str(reviewed), review))
     assert "<script" not in page and "<b>Doe" not in page and "<i>dates" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "[red]x[/] [@click=app.quit]q[/]" in page
@@ -75,8 +80,8 @@ def test_html_escapes_everything_and_is_self_contained(reviewed: Path, career: C
 
 
 def test_markdown_escapes_markup(reviewed: Path, career: Catalogue) -> None:
-    loaded = storage.load_session(reviewed, {career.id: career})
-    text = report.markdown_report(report.Subject(loaded, str(reviewed)))
+    loaded = load_session(reviewed, {career.id: career})
+    text = markdown_report(Subject(loaded, str(reviewed)))
     assert "<script>" not in text
     assert r"\*\*bold\*\*" in text and r"\| pipe" in text
     assert "> Line one\n  > Line two" in text
@@ -96,12 +101,12 @@ def test_folder_report_is_a_cohort(capsys: pytest.CaptureFixture[str]) -> None:
 def test_csv_cohort(tmp_path: Path, capsys: pytest.CaptureFixture[str], career: Catalogue) -> None:
     for name in ("=HYPERLINK(evil)", "Ann"):
         session = new_session(career, name).with_rating("1.1", Rating(3, "e"))
-        storage.save_session(tmp_path / f"{name[:3]}.toml", session, career)
+        save_session(tmp_path / f"{name[:3]}.toml", session, career)
     assert main(["report", str(tmp_path), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["candidate"] for r in rows] == ["'=HYPERLINK(evil)", "Ann"]
     assert rows[1]["demonstrated"] == "1" and rows[1]["applicable"] == "31"
-    assert set(rows[0]) == set(report.COHORT_COLUMNS)
+    assert set(rows[0]) == set(COHORT_COLUMNS)
 
 
 def test_reviews_are_not_listed_as_sessions(
@@ -113,13 +118,11 @@ def test_reviews_are_not_listed_as_sessions(
 
 def test_saving_a_review_never_touches_the_session(reviewed: Path) -> None:
     before = (reviewed.read_bytes(), os.stat(reviewed).st_mtime_ns)
-    review, fingerprint = storage.load_review(reviewed)
+    review, fingerprint = load_review(reviewed)
     assert review is not None
-    storage.save_review(
-        reviewed, review.with_comment("1.2", "Good."), expected_fingerprint=fingerprint
-    )
+    save_review(reviewed, review.with_comment("1.2", "Good."), expected_fingerprint=fingerprint)
     assert (reviewed.read_bytes(), os.stat(reviewed).st_mtime_ns) == before
-    again, _ = storage.load_review(reviewed)
+    again, _ = load_review(reviewed)
     assert again is not None and again.comments["1.2"] == "Good."
 
 
@@ -143,8 +146,8 @@ def test_diff_of_two_sessions(
         "Years of experience: not answered → 2",
     ]
     # Same through the command line.
-    storage.save_session(tmp_path / "old.toml", old, career)
-    storage.save_session(tmp_path / "new.toml", replace(new, extra={}), career)
+    save_session(tmp_path / "old.toml", old, career)
+    save_session(tmp_path / "new.toml", replace(new, extra={}), career)
     assert main(["diff", str(tmp_path / "old.toml"), str(tmp_path / "new.toml")]) == 0
     assert "  1.1: 3 → 4" in capsys.readouterr().out
 
@@ -152,16 +155,17 @@ def test_diff_of_two_sessions(
 def test_parallel_cohort_matches_sequential(
     tmp_path: Path, career: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfcheck import cohort
+    from selfcheck.report import batch
+    from selfcheck.report.batch import summarise
 
     for n in range(6):
         session = new_session(career, f"C{n}").with_rating(f"1.{n + 1}", Rating(3, "e"))
-        storage.save_session(tmp_path / f"c{n}.toml", session, career)
+        save_session(tmp_path / f"c{n}.toml", session, career)
     (tmp_path / "broken.toml").write_text("x = ")
     files = sorted(tmp_path.glob("*.toml"))
     shipped = Path(__file__).parents[1] / "catalogues"
-    sequential = cohort.summarise(files, shipped, "json")
-    monkeypatch.setattr(cohort, "PARALLEL_FROM", 2)
-    parallel = cohort.summarise(files, shipped, "json")
+    sequential = summarise(files, shipped, "json")
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
+    parallel = summarise(files, shipped, "json")
     assert parallel == sequential
     assert len(parallel[0]) == 6 and len(parallel[1]) == 1 and "broken.toml:1" in parallel[1][0]

@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from selfcheck import storage
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Rating, Session, new_session
+from selfcheck.storage.sessions import load_session, save_session
 
 # Every Unicode scalar value, control characters included; surrogates cannot be stored.
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=200)
@@ -44,7 +44,7 @@ def test_save_then_load_is_identity(career: Catalogue) -> None:
     def check(session: Session) -> None:
         path = folder / "s.toml"
         path.unlink(missing_ok=True)
-        storage.save_session(path, session, career)
-        assert storage.load_session(path, {career.id: career}).session == session
+        save_session(path, session, career)
+        assert load_session(path, {career.id: career}).session == session
 
     check()

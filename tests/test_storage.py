@@ -15,9 +15,12 @@ from typing import Any
 
 import pytest
 
-from selfcheck import paths, storage
+from selfcheck import paths
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Rating, Session, new_session
+from selfcheck.storage.atomic import atomic_write, remove_stale_temp_files
+from selfcheck.storage.sessions import load_session, save_session
+from selfcheck.storage.toml_files import ConflictError, LoadError, ReadOnlyError, SaveError
 
 NOW = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
 GOLDEN = Path(__file__).parent / "data" / "golden-session.toml"
@@ -35,26 +38,26 @@ def sample(career: Catalogue) -> Session:
 
 def test_golden_session_bytes(tmp_path: Path, career: Catalogue) -> None:
     path = tmp_path / "alex.toml"
-    storage.save_session(path, sample(career), career, now=NOW)
+    save_session(path, sample(career), career, now=NOW)
     assert path.read_bytes() == GOLDEN.read_bytes()
 
 
 def test_round_trip_keeps_everything(tmp_path: Path, career: Catalogue) -> None:
     path = tmp_path / "alex.toml"
     session = sample(career)
-    storage.save_session(path, session, career, now=NOW)
-    loaded = storage.load_session(path, {career.id: career})
+    save_session(path, session, career, now=NOW)
+    loaded = load_session(path, {career.id: career})
     assert loaded.session == session
     assert not loaded.warnings and not loaded.read_only
 
 
 def test_summary_is_recomputed_not_trusted(tmp_path: Path, career: Catalogue) -> None:
     path = tmp_path / "alex.toml"
-    storage.save_session(path, sample(career), career, now=NOW)
+    save_session(path, sample(career), career, now=NOW)
     text = path.read_text().replace('highest_ready = ""', 'highest_ready = "CMF"')
     path.write_text(text)
-    loaded = storage.load_session(path, {career.id: career})
-    storage.save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
+    loaded = load_session(path, {career.id: career})
+    save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
     assert tomllib.loads(path.read_text())["summary"]["highest_ready"] == ""
 
 
@@ -66,14 +69,14 @@ def test_unknown_keys_and_ids_survive(tmp_path: Path, career: Catalogue) -> None
         '[ratings."9.9"]\nlevel = 3\nevidence = "from an older catalogue"\n\n'
         '[ratings."1.1"]\nlevel = 3\nevidence = "e"\nconfidence = "high"\n'
     )
-    loaded = storage.load_session(path, {career.id: career})
+    loaded = load_session(path, {career.id: career})
     shown = sorted(str(w) for w in loaded.warnings)
     assert shown == [
         f"{path}:10: requirements.old_question: no such requirement in the catalogue; kept as written",
         f"{path}:12: ratings.'9.9': no such competency in the catalogue; kept as written",
     ]
     session = loaded.session.with_level("1.2", 1)
-    storage.save_session(path, session, career, expected_fingerprint=loaded.fingerprint)
+    save_session(path, session, career, expected_fingerprint=loaded.fingerprint)
     data = tomllib.loads(path.read_text())
     assert data["favourite_colour"] == "blue" and data["plugin"] == {"x": 1}
     assert data["requirements"]["old_question"] is True
@@ -87,14 +90,12 @@ def test_new_files_are_owner_only_under_any_umask(tmp_path: Path, career: Catalo
         try:
             folder = paths.ensure_private_dir(tmp_path / f"sessions-{mask}")
             path = folder / "a.toml"
-            storage.save_session(path, sample(career), career, now=NOW)
+            save_session(path, sample(career), career, now=NOW)
             assert stat.S_IMODE(folder.stat().st_mode) == 0o700
             assert stat.S_IMODE(path.stat().st_mode) == 0o600
             os.chmod(path, 0o640)
-            loaded = storage.load_session(path, {career.id: career})
-            storage.save_session(
-                path, loaded.session, career, expected_fingerprint=loaded.fingerprint
-            )
+            loaded = load_session(path, {career.id: career})
+            save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
             # Policy: a re-save is owner-only again; evidence notes are personal.
             assert stat.S_IMODE(path.stat().st_mode) == 0o600
         finally:
@@ -114,7 +115,7 @@ def test_failed_save_leaves_previous_file(
     tmp_path: Path, career: Catalogue, monkeypatch: pytest.MonkeyPatch, target: str, error: int
 ) -> None:
     path = tmp_path / "a.toml"
-    fingerprint, _ = storage.save_session(path, sample(career), career, now=NOW)
+    fingerprint, _ = save_session(path, sample(career), career, now=NOW)
     before = path.read_bytes()
     if target == "write":
         real_fdopen = os.fdopen
@@ -139,8 +140,8 @@ def test_failed_save_leaves_previous_file(
     else:
         monkeypatch.setattr(os, target, failing(error))
     changed = sample(career).with_level("1.3", 4)
-    with pytest.raises(storage.SaveError) as caught:
-        storage.save_session(path, changed, career, expected_fingerprint=fingerprint)
+    with pytest.raises(SaveError) as caught:
+        save_session(path, changed, career, expected_fingerprint=fingerprint)
     monkeypatch.undo()
     assert "the previous file is unchanged" in str(caught.value)
     if error == errno.ENOSPC:
@@ -164,18 +165,18 @@ def test_durable_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
-    storage.atomic_write(tmp_path / "x.toml", b"a = 1\n")
+    atomic_write(tmp_path / "x.toml", b"a = 1\n")
     assert calls == ["fsync-file", "replace", "fsync-dir"]
 
 
 @pytest.mark.parametrize("bad", [None, {1, 2}, "\ud800", object()])
 def test_unserialisable_data_writes_nothing(tmp_path: Path, career: Catalogue, bad: object) -> None:
     path = tmp_path / "a.toml"
-    fingerprint, _ = storage.save_session(path, sample(career), career, now=NOW)
+    fingerprint, _ = save_session(path, sample(career), career, now=NOW)
     before = path.read_bytes()
     session = Session(**{**sample(career).__dict__, "extra": {"first": "ok", "zz": {"bad": bad}}})
-    with pytest.raises(storage.SaveError, match="could not write the session"):
-        storage.save_session(path, session, career, expected_fingerprint=fingerprint)
+    with pytest.raises(SaveError, match="could not write the session"):
+        save_session(path, session, career, expected_fingerprint=fingerprint)
     assert path.read_bytes() == before
 
 
@@ -186,16 +187,16 @@ def test_lone_surrogates_are_replaced_on_input(career: Catalogue) -> None:
 
 def test_conflict_when_file_changed_since_load(tmp_path: Path, career: Catalogue) -> None:
     path = tmp_path / "a.toml"
-    storage.save_session(path, sample(career), career, now=NOW)
-    window_a = storage.load_session(path, {career.id: career})
-    window_b = storage.load_session(path, {career.id: career})
-    storage.save_session(
+    save_session(path, sample(career), career, now=NOW)
+    window_a = load_session(path, {career.id: career})
+    window_b = load_session(path, {career.id: career})
+    save_session(
         path, window_a.session.with_level("1.5", 4), career,
         expected_fingerprint=window_a.fingerprint,
     )  # fmt: skip
     saved_by_a = path.read_bytes()
-    with pytest.raises(storage.ConflictError, match="changed by another program or window"):
-        storage.save_session(
+    with pytest.raises(ConflictError, match="changed by another program or window"):
+        save_session(
             path, window_b.session.with_level("1.6", 1), career,
             expected_fingerprint=window_b.fingerprint,
         )  # fmt: skip
@@ -205,8 +206,8 @@ def test_conflict_when_file_changed_since_load(tmp_path: Path, career: Catalogue
 def test_new_session_never_overwrites_an_existing_file(tmp_path: Path, career: Catalogue) -> None:
     path = tmp_path / "a.toml"
     path.write_text("mine")
-    with pytest.raises(storage.ConflictError):
-        storage.save_session(path, sample(career), career)
+    with pytest.raises(ConflictError):
+        save_session(path, sample(career), career)
     assert path.read_text() == "mine"
 
 
@@ -214,10 +215,10 @@ def test_newer_schema_opens_read_only_and_is_never_saved(tmp_path: Path, career:
     path = tmp_path / "new.toml"
     path.write_text('schema_version = 999\ncatalogue = "career-management"\ncandidate = "A"\n')
     before = path.read_bytes()
-    loaded = storage.load_session(path, {career.id: career})
+    loaded = load_session(path, {career.id: career})
     assert loaded.read_only
-    with pytest.raises(storage.ReadOnlyError, match="newer selfcheck"):
-        storage.save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
+    with pytest.raises(ReadOnlyError, match="newer selfcheck"):
+        save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
     assert path.read_bytes() == before
 
 
@@ -225,11 +226,9 @@ def test_older_file_is_backed_up_before_first_overwrite(tmp_path: Path, career: 
     path = tmp_path / "old.toml"
     path.write_text('catalogue = "career-management"\ncandidate = "A"\n')
     original = path.read_bytes()
-    loaded = storage.load_session(path, {career.id: career})
+    loaded = load_session(path, {career.id: career})
     assert loaded.session.schema_version == 0
-    _, notes = storage.save_session(
-        path, loaded.session, career, expected_fingerprint=loaded.fingerprint
-    )
+    _, notes = save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
     assert (tmp_path / "old.v0.bak").read_bytes() == original
     assert any("old.v0.bak" in n for n in notes)
     assert tomllib.loads(path.read_text())["schema_version"] == 1
@@ -242,11 +241,9 @@ def test_hand_comments_are_kept_in_a_backup(tmp_path: Path, career: Catalogue) -
         'candidate = "A"\n'
     )
     original = path.read_bytes()
-    loaded = storage.load_session(path, {career.id: career})
+    loaded = load_session(path, {career.id: career})
     assert loaded.has_comments
-    _, notes = storage.save_session(
-        path, loaded.session, career, expected_fingerprint=loaded.fingerprint
-    )
+    _, notes = save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
     assert (tmp_path / "c.toml.bak").read_bytes() == original
     assert notes and "comments" in notes[0]
 
@@ -258,17 +255,17 @@ def test_symlinked_session_is_refused_and_target_untouched(
     victim.write_text("precious")
     link = tmp_path / "alice.toml"
     link.symlink_to(victim)
-    with pytest.raises(storage.LoadError, match="symbolic link"):
-        storage.load_session(link, {career.id: career})
-    with pytest.raises(storage.SaveError):
-        storage.save_session(link, sample(career), career)
+    with pytest.raises(LoadError, match="symbolic link"):
+        load_session(link, {career.id: career})
+    with pytest.raises(SaveError):
+        save_session(link, sample(career), career)
     assert victim.read_text() == "precious"
 
 
 def test_stale_temp_files_are_removed(tmp_path: Path) -> None:
     (tmp_path / ".a.toml.x1y2.tmp").write_text("half")
     (tmp_path / "a.toml").write_text("keep")
-    assert storage.remove_stale_temp_files(tmp_path) == 1
+    assert remove_stale_temp_files(tmp_path) == 1
     assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
 
 
@@ -301,16 +298,16 @@ def test_sigkill_during_save_never_tears_the_file(tmp_path: Path, career: Catalo
     path = tmp_path / "big.toml"
     big = sample(career).with_evidence("1.3", "evidence " * 150_000)  # about 1.4 MB
     versions = [big.with_level("1.4", level) for level in (1, 2)]
-    storage.save_session(path, versions[0], career, now=NOW)
+    save_session(path, versions[0], career, now=NOW)
     rng = random.Random(1)
     for _ in range(12):
-        loaded = storage.load_session(path, {career.id: career})
+        loaded = load_session(path, {career.id: career})
         pid = os.fork()
         if pid == 0:  # child: save alternating versions until killed
             fingerprint = loaded.fingerprint
             try:
                 for i in range(1000):
-                    fingerprint, _ = storage.save_session(
+                    fingerprint, _ = save_session(
                         path, versions[i % 2], career, expected_fingerprint=fingerprint, now=NOW
                     )
             finally:
@@ -322,7 +319,7 @@ def test_sigkill_during_save_never_tears_the_file(tmp_path: Path, career: Catalo
         data = tomllib.loads(path.read_text())
         assert data["ratings"]["1.4"]["level"] in (1, 2)
         assert data["ratings"]["1.3"]["evidence"] == big.rating("1.3").evidence
-    storage.remove_stale_temp_files(tmp_path)
+    remove_stale_temp_files(tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["big.toml"]
 
 
@@ -342,7 +339,7 @@ def test_windows_line_endings(tmp_path: Path, career: Catalogue) -> None:
         'schema_version = 1\ncatalogue = "career-management"\ncandidate = "A"\n'
         '[ratings."1.1"]\nlevel = 3\nevidence = "one\\r\\ntwo"\n'
     )
-    loaded = storage.load_session(path, {career.id: career})
-    storage.save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
-    again = storage.load_session(path, {career.id: career})
+    loaded = load_session(path, {career.id: career})
+    save_session(path, loaded.session, career, expected_fingerprint=loaded.fingerprint)
+    again = load_session(path, {career.id: career})
     assert again.session.rating("1.1").evidence == "one\r\ntwo"

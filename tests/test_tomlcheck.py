@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from selfcheck.tomlcheck import locate, precheck
+from selfcheck.storage.precheck import locate, precheck
 
 
 def test_dots_and_brackets_inside_strings_are_fine() -> None:

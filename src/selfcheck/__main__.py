@@ -1,5 +1,5 @@
 """`python -m selfcheck` runs the command line."""
 
-from selfcheck.cli import main
+from selfcheck.cli.main import main
 
 raise SystemExit(main())

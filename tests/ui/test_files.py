@@ -8,7 +8,7 @@ import tomli_w
 from filelock import FileLock
 from textual.widgets import OptionList
 
-from selfcheck.session_file import READ_ONLY_LOCKED, READ_ONLY_NEWER, SessionFile
+from selfcheck.storage.editor import READ_ONLY_LOCKED, READ_ONLY_NEWER, SessionFile
 from selfcheck.ui.screens.dialogs import RecoveryDialog
 from selfcheck.ui.screens.start import StartScreen
 from selfcheck.ui.widgets.editors import NoteEditor
@@ -172,20 +172,22 @@ async def test_unreadable_draft_is_set_aside_not_offered(folders, make_app):
 
 
 async def test_save_error_keeps_edits_and_asks_before_quitting(folders, make_app, monkeypatch):
-    from selfcheck import storage
+    from selfcheck.storage import editor
+    from selfcheck.storage.sessions import save_session
+    from selfcheck.storage.toml_files import SaveError
 
     path = folders.write_session("alex.toml", session_document())
     before = path.read_bytes()
-    real_save = storage.save_session
+    real_save = save_session
 
     def full_disk(*args, **kwargs):
-        raise storage.SaveError(f"could not save {path}: the disk is full")
+        raise SaveError(f"could not save {path}: the disk is full")
 
     app = make_app(session=path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
-        monkeypatch.setattr(storage, "save_session", full_disk)
+        monkeypatch.setattr(editor, "save_session", full_disk)
         await pilot.press("4")
         await settle(pilot)
         status = shown(screen.query_one("#status"))
@@ -199,7 +201,7 @@ async def test_save_error_keeps_edits_and_asks_before_quitting(folders, make_app
         await pilot.press("escape")  # cancel: stay
         await settle(pilot)
         assert app.is_running and session_screen(app)
-        monkeypatch.setattr(storage, "save_session", real_save)
+        monkeypatch.setattr(editor, "save_session", real_save)
         await pilot.press("ctrl+q")  # saving works again: quits without asking
     assert read(path)["ratings"]["1.2"]["level"] == 4
     assert path.read_bytes() != before

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from selfcheck import storage
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.review import Review
 from selfcheck.safetext import one_line, visible
-from selfcheck.session_file import list_sessions
+from selfcheck.storage.folder import list_sessions
+from selfcheck.storage.reviews import load_review, review_path, save_review
 from selfcheck.ui.screens.compare import ChangesDialog
 from selfcheck.ui.screens.dialogs import PickOne, QuitDialog
 from selfcheck.ui.screens.review import ReviewScreen
@@ -39,7 +39,7 @@ def _stamp(path: Path) -> tuple[bytes, int]:
 
 def _reviewed(folders: Folders, **review: Any) -> Path:
     path = folders.write_session("alex-doe-demo.toml", session_document())
-    storage.save_review(path, Review(session=path.name, **review))
+    save_review(path, Review(session=path.name, **review))
     return path
 
 
@@ -75,7 +75,7 @@ async def test_mentor_comments_and_leaves_the_candidate_file_alone(folders, make
     assert _stamp(path) == before
     assert sorted(p.name for p in folders.sessions.iterdir()) == ["alex.review.toml", "alex.toml"]
     assert not folders.draft_files()
-    review, fingerprint = storage.load_review(path)
+    review, fingerprint = load_review(path)
     assert review is not None and fingerprint
     assert review.comments == {"1.2": "Plan with the client", "1.1": TRAP}
     assert (review.verdict, review.overall, review.mentor) == ("not-yet", "Ready soon.", MENTOR)
@@ -86,7 +86,7 @@ async def test_candidate_sees_the_comments_literally(folders, make_app):
     path = _reviewed(
         folders, mentor=MENTOR, verdict="discuss", overall=TRAP, comments={"1.1": TRAP}
     )
-    review_before = storage.review_path(path).read_bytes()
+    review_before = review_path(path).read_bytes()
     app = make_app(session=path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -113,7 +113,7 @@ async def test_candidate_sees_the_comments_literally(folders, make_app):
         assert shown(screen.query_one("#review-head")) == f"By {MENTOR} · Verdict: Let's discuss"
         assert shown(screen.query_one("#review-overall")) == visible(TRAP)
         await pilot.press("ctrl+q")
-    assert storage.review_path(path).read_bytes() == review_before
+    assert review_path(path).read_bytes() == review_before
 
 
 async def test_no_review_no_comment_column(folders, make_app):
@@ -125,7 +125,7 @@ async def test_no_review_no_comment_column(folders, make_app):
         assert not screen.query(CommentPanel) and not screen.query(ReviewSummary)
         assert str(screen.query_one(CompetencyList).get_option("c:1.1").prompt).startswith("✓3 1.1")
         await pilot.press("ctrl+q")
-    assert not storage.review_path(path).exists()
+    assert not review_path(path).exists()
 
 
 async def test_comments_save_when_the_field_is_left_and_after_a_pause(folders, make_app):
@@ -136,11 +136,11 @@ async def test_comments_save_when_the_field_is_left_and_after_a_pause(folders, m
         screen = session_screen(app)
         await pilot.press("c", *"Typed")
         await pilot.pause()
-        assert not storage.review_path(path).exists()  # typing: saved after a pause
+        assert not review_path(path).exists()  # typing: saved after a pause
         assert screen._save_timer is not None
         await pilot.press("escape")  # leaving the field saves at once
         await pilot.pause()
-        review, _ = storage.load_review(path)
+        review, _ = load_review(path)
         assert review is not None and review.comments == {"1.2": "Typed"}
         assert "Review saved" in shown(screen.query_one("#status"))
         await pilot.press("ctrl+q")
@@ -153,27 +153,27 @@ async def test_a_conflict_keeps_the_text_and_overwrites_nothing(folders, make_ap
         await settle(pilot)
         screen = session_screen(app)
         # Someone else saves the review while this window has it open.
-        theirs, fingerprint = storage.load_review(path)
+        theirs, fingerprint = load_review(path)
         assert theirs is not None
-        storage.save_review(path, theirs.with_overall("Changed elsewhere."),
+        save_review(path, theirs.with_overall("Changed elsewhere."),
                             expected_fingerprint=fingerprint)  # fmt: skip
-        on_disk = storage.review_path(path).read_bytes()
+        on_disk = review_path(path).read_bytes()
         await pilot.press("c", *"Mine", "escape")
         await settle(pilot)
         status = shown(screen.query_one("#status"))
         assert "Could not save your review" in status and "changed by another" in status
         assert screen.query_one("#comment-editor", NoteEditor).text == "Mine"
-        assert storage.review_path(path).read_bytes() == on_disk
+        assert review_path(path).read_bytes() == on_disk
         await pilot.press("ctrl+q")  # cannot save: ask
         await settle(pilot)
         assert isinstance(app.screen, QuitDialog)
         await pilot.press("d")
-    assert storage.review_path(path).read_bytes() == on_disk
+    assert review_path(path).read_bytes() == on_disk
 
 
 async def test_an_unreadable_review_is_shown_as_a_problem_and_kept(folders, make_app):
     path = folders.write_session("alex.toml", session_document())
-    broken = storage.review_path(path)
+    broken = review_path(path)
     broken.write_text('kind = "selfcheck-review"\nmentor = [\n', "utf-8")
     before = _stamp(broken)
     app = make_app(session=path, review=True, mentor=MENTOR)
@@ -198,7 +198,7 @@ async def test_the_mentor_is_the_signed_in_user_unless_renamed(folders, make_app
         screen = session_screen(app)
         await pilot.press("v", "enter")  # agree
         await settle(pilot)
-        review, _ = storage.load_review(path)
+        review, _ = load_review(path)
         assert review is not None and (review.mentor, review.verdict) == ("robin", "agree")
         await pilot.press("f4")
         await settle(pilot)
@@ -209,7 +209,7 @@ async def test_the_mentor_is_the_signed_in_user_unless_renamed(folders, make_app
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+q")
-    review, _ = storage.load_review(path)
+    review, _ = load_review(path)
     assert review is not None and review.mentor == "Robin Q."
 
 
@@ -239,7 +239,7 @@ async def test_long_comments_are_cut_on_screen_not_on_disk(folders, make_app):
         editor = session_screen(app).query_one("#comment-editor", NoteEditor)
         assert editor.read_only and len(editor.text) == 20_000
         await pilot.press("ctrl+q")
-    review, _ = storage.load_review(path)
+    review, _ = load_review(path)
     assert review is not None and review.comments["1.2"] == long
 
 
@@ -305,7 +305,7 @@ def test_mentor_view_sends_no_escape_sequences_from_the_data(folders):
     document = session_document(candidate=f"Eve {HOSTILE}")
     document["ratings"]["1.2"]["evidence"] = f"Evidence {HOSTILE}"
     path = folders.write_session("eve.toml", document).resolve()
-    storage.save_review(path, Review(session=path.name, mentor=f"Mo {HOSTILE}",
+    save_review(path, Review(session=path.name, mentor=f"Mo {HOSTILE}",
                                      overall=HOSTILE, comments={"1.2": f"Hm {HOSTILE}"}))  # fmt: skip
     before = _stamp(path)
     env = dict(os.environ, TERM="xterm-256color", SELFCHECK_CATALOGUES=str(folders.catalogues))
@@ -340,7 +340,7 @@ def test_a_signal_while_commenting_saves_the_comment(folders):
         assert term.wait_exit() == 128 + signal.SIGTERM
     finally:
         term.kill()
-    review, _ = storage.load_review(path)
+    review, _ = load_review(path)
     assert review is not None and review.comments == {"1.2": "Said just before the end"}
     assert _stamp(path) == before
 

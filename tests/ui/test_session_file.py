@@ -7,16 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from selfcheck import storage
 from selfcheck.model.catalogue import Catalogue
-from selfcheck.session_file import (
-    READ_ONLY_LOCKED,
-    READ_ONLY_REVIEW,
-    Editor,
-    SessionFile,
-    describe_age,
-    list_sessions,
-)
+from selfcheck.storage.editor import READ_ONLY_LOCKED, READ_ONLY_REVIEW, Editor, SessionFile
+from selfcheck.storage.folder import list_sessions
+from selfcheck.storage.recovery import describe_age
+from selfcheck.storage.toml_files import ReadOnlyError
 
 from .conftest import NOW, demo_catalogue, session_document
 from .helpers import read
@@ -52,7 +47,7 @@ def test_review_takes_no_lock_and_never_writes(folders, catalogue):
     mentor = SessionFile.open(path, {"demo": catalogue}, review=True, state_dir=folders.state)
     candidate = SessionFile.open(path, {"demo": catalogue}, state_dir=folders.state)
     assert mentor.read_only == READ_ONLY_REVIEW and candidate.editable
-    with pytest.raises(storage.ReadOnlyError):
+    with pytest.raises(ReadOnlyError):
         mentor.save(mentor.saved.with_level("1.3", 4), NOW)
     mentor.write_draft(mentor.saved.with_level("1.3", 4), NOW)
     assert not folders.draft_files()
@@ -160,7 +155,7 @@ def test_sessions_are_listed_newest_first_with_problems_apart(folders, catalogue
 
 def test_a_draft_holds_only_the_changes_and_replays_exactly(catalogue):
     from selfcheck.model.session import Session
-    from selfcheck.session_file import changes_between, with_changes
+    from selfcheck.storage.recovery import changes_between, with_changes
 
     base = Session.from_toml(session_document())
     edited = (

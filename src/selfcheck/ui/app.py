@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -19,22 +19,21 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from selfcheck.clock import utc_now
 from selfcheck.safetext import one_line
 from selfcheck.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
-    from selfcheck.session_file import Draft, Editor, SessionFile
-    from selfcheck.storage import CatalogueSet, FileProblem
+    from selfcheck.storage.catalogues import CatalogueSet
+    from selfcheck.storage.editor import Editor, SessionFile
+    from selfcheck.storage.recovery import Draft
+    from selfcheck.storage.toml_files import FileProblem
     from selfcheck.ui.screens.session import SessionScreen
 
 APP_CSS = Path(__file__).with_name("selfcheck.tcss")
 #: Where the start screen goes when a session opened first is closed.
 START_MODE = "start"
 SESSION_CSS = Path(__file__).with_name("session.tcss")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def one_line_each(text: str) -> str:
@@ -117,8 +116,9 @@ class SelfcheckApp(App[None]):
             self._guard()
 
     def _open_directly(self, path: Path) -> SessionScreen | None:
-        from selfcheck.session_file import Editor, SessionFile, catalogues_for
-        from selfcheck.storage import LoadError
+        from selfcheck.storage.editor import Editor, SessionFile
+        from selfcheck.storage.folder import catalogues_for
+        from selfcheck.storage.toml_files import LoadError
 
         try:
             catalogues = catalogues_for(path, self.catalogues_dir)
@@ -160,8 +160,8 @@ class SelfcheckApp(App[None]):
 
     @work(thread=True, exclusive=True, group="open")
     def _open_in_thread(self, path: Path, catalogues: CatalogueSet) -> None:
-        from selfcheck.session_file import SessionFile
-        from selfcheck.storage import LoadError
+        from selfcheck.storage.editor import SessionFile
+        from selfcheck.storage.toml_files import LoadError
 
         try:
             file = SessionFile.open(
@@ -179,7 +179,8 @@ class SelfcheckApp(App[None]):
         self.notify(text, severity="error", markup=False, timeout=15)
 
     def _opened(self, file: SessionFile, draft: Draft | None) -> None:
-        from selfcheck.session_file import Editor, changed_ids, describe_age
+        from selfcheck.storage.editor import Editor
+        from selfcheck.storage.recovery import changed_ids, describe_age
         from selfcheck.ui.screens.dialogs import RecoveryDialog
         from selfcheck.ui.text import line
 
@@ -228,8 +229,8 @@ class SelfcheckApp(App[None]):
 
     def create_session(self, catalogue_id: str, candidate: str, target: str | None) -> None:
         """Create a new session file (the new-session dialog asked what) and open it."""
-        from selfcheck.session_file import Editor, SessionFile
-        from selfcheck.storage import SaveError
+        from selfcheck.storage.editor import Editor, SessionFile
+        from selfcheck.storage.toml_files import SaveError
 
         catalogue = self.catalogues.catalogues.get(catalogue_id) if self.catalogues else None
         if catalogue is None:

@@ -59,16 +59,18 @@ def exit_anyway_after_deadline(code: int) -> None:
 
 def write_crash_report(error: BaseException, state_dir: Path | None) -> Path | None:
     """The traceback, without local variables, in a private file; None if it cannot be."""
-    from selfcheck import paths, storage
+    from selfcheck import paths
+    from selfcheck.storage.atomic import atomic_write
+    from selfcheck.storage.toml_files import SaveError
 
     try:
         folder = paths.ensure_private_dir(state_dir or paths.state_dir())
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         report = folder / f"crash-{stamp}.txt"
         text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-        storage.atomic_write(report, text.encode("utf-8", "replace"))
+        atomic_write(report, text.encode("utf-8", "replace"))
         return report
-    except (OSError, storage.SaveError):
+    except (OSError, SaveError):
         return None
 
 

@@ -32,7 +32,7 @@ def launch(args: argparse.Namespace, review: bool) -> int:
     sessions_dir = paths.sessions_dir(getattr(args, "sessions", None))
     session: Path | None = None
     if getattr(args, "session", None):
-        from selfcheck.commands import resolve_session
+        from selfcheck.storage.folder import resolve_session
 
         session = resolve_session(args.session, sessions_dir)
         if not session.is_file():

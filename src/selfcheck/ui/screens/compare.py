@@ -15,10 +15,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from selfcheck import storage
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.diff import diff_sessions
 from selfcheck.model.session import Session
+from selfcheck.storage.folder import is_session_file
+from selfcheck.storage.sessions import read_session_document
+from selfcheck.storage.toml_files import LoadError
 from selfcheck.ui.text import line
 
 #: Files looked at in the session's folder (a folder of thousands is a cohort, not a history).
@@ -46,7 +48,7 @@ class Other:
 def others(path: Path, catalogue_id: str) -> list[Other]:
     """Sessions beside `path` on the same catalogue, newest first (unreadable ones skipped)."""
     try:
-        files = sorted(p for p in path.parent.glob("*.toml") if storage.is_session_file(p))
+        files = sorted(p for p in path.parent.glob("*.toml") if is_session_file(p))
     except OSError:
         return []
     found = []
@@ -54,8 +56,8 @@ def others(path: Path, catalogue_id: str) -> list[Other]:
         if file.name == path.name:
             continue
         try:
-            session, _, _ = storage.read_session_document(file)
-        except storage.LoadError:
+            session, _, _ = read_session_document(file)
+        except LoadError:
             continue
         if session.catalogue == catalogue_id:
             found.append(Other(file, session))

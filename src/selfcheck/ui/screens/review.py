@@ -12,10 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static, TabbedContent
 
-from selfcheck import storage
 from selfcheck.model.review import VERDICTS, Review
-from selfcheck.review_file import ReviewFile, default_mentor_name
-from selfcheck.session_file import Editor
+from selfcheck.storage.editor import Editor
+from selfcheck.storage.reviews import ReviewFile, default_mentor_name, review_path
+from selfcheck.storage.toml_files import LoadError, SaveError
 from selfcheck.ui.messages import CommentEdited, MentorNamed, OverallEdited, VerdictChosen
 from selfcheck.ui.screens.session import SessionScreen
 from selfcheck.ui.text import home_short, line
@@ -45,7 +45,7 @@ class ReviewScreen(SessionScreen):
     async def open_review(self) -> None:
         try:
             self.review_file = ReviewFile.open(self.editor.file.path, mentor=self.default_mentor)
-        except storage.LoadError as exc:
+        except LoadError as exc:
             # Never written over: the mentor reads the session, but cannot comment here.
             problem = exc.problems[0] if exc.problems else "unreadable"
             self._problem = f"your review could not be read ({problem}), so it cannot be edited"
@@ -129,7 +129,7 @@ class ReviewScreen(SessionScreen):
         now = self.app_now()
         try:
             file.save(now)
-        except storage.SaveError as exc:
+        except SaveError as exc:
             return self._save_failed(exc)
         self._save_succeeded(now)
         self._show_status()
@@ -143,7 +143,7 @@ class ReviewScreen(SessionScreen):
         return line(f"Could not save your review: {self._problem}. Your text is still here.").plain
 
     def _show_status(self) -> None:
-        where = line(home_short(storage.review_path(self.editor.file.path)))
+        where = line(home_short(review_path(self.editor.file.path)))
         if self._problem:
             text = Content.styled(self._problem_text(), "bold $error")
         elif self._saved_at:

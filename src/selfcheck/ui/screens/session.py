@@ -24,11 +24,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from selfcheck import storage
+from selfcheck.clock import utc_now
 from selfcheck.model.readiness import Readiness, assess, competency_status
 from selfcheck.model.review import Review
 from selfcheck.model.session import Session
-from selfcheck.session_file import Editor, utc_now
+from selfcheck.storage.editor import Editor
+from selfcheck.storage.reviews import load_review
+from selfcheck.storage.toml_files import LoadError, SaveError
 from selfcheck.ui.messages import (
     Answered,
     EvidenceEdited,
@@ -185,8 +187,8 @@ class SessionScreen(Screen[None]):
         """Show the mentor's review, if there is one: a comment below each competency, the
         overall comment and verdict above readiness (read-only here)."""
         try:
-            review, _ = storage.load_review(self.editor.file.path)
-        except storage.LoadError as exc:
+            review, _ = load_review(self.editor.file.path)
+        except LoadError as exc:
             problem = exc.problems[0] if exc.problems else "unreadable"
             text = line(f"The mentor's review could not be read: {problem}").plain
             self.notify(text, severity="warning", markup=False, timeout=10)
@@ -321,7 +323,7 @@ class SessionScreen(Screen[None]):
         now = self.app_now()
         try:
             notes = self.editor.save(now)
-        except storage.SaveError as exc:
+        except SaveError as exc:
             return self._save_failed(exc)
         self._save_succeeded(now)
         for note in notes:
@@ -329,7 +331,7 @@ class SessionScreen(Screen[None]):
         self._show_status()
         return True
 
-    def _save_failed(self, exc: storage.SaveError) -> bool:
+    def _save_failed(self, exc: SaveError) -> bool:
         """Say a save failed (a notification the first time, then the status line); the
         edits stay open. Returns False, for `_save_now` to pass on."""
         first = self._problem != str(exc)
@@ -402,7 +404,7 @@ class SessionScreen(Screen[None]):
         """A signal: keep everything (draft, then a real save), never ask."""
         self.keep_draft()
         if not self.read_only and self.editor.dirty:
-            with contextlib.suppress(storage.SaveError):
+            with contextlib.suppress(SaveError):
                 self.editor.save(self.app_now())
         self.close_file()
 

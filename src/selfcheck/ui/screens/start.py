@@ -23,8 +23,9 @@ from selfcheck.ui.text import home_short, line, lit
 if TYPE_CHECKING:
     from textual.widgets import Button, OptionList
 
-    from selfcheck import storage
-    from selfcheck.session_file import SessionSummary
+    from selfcheck.storage.catalogues import CatalogueSet
+    from selfcheck.storage.folder import SessionSummary
+    from selfcheck.storage.toml_files import FileProblem
     from selfcheck.ui.app import SelfcheckApp
 
 HINT = "n  New assessment    Enter  Open the highlighted session    F1  Help"
@@ -55,7 +56,7 @@ def session_label(summary: SessionSummary) -> Content:
     )
 
 
-def skipped_text(problems: list[storage.FileProblem]) -> Content:
+def skipped_text(problems: list[FileProblem]) -> Content:
     files = len({p.path for p in problems})
     head = (
         f"Skipped {files} file{'s' if files != 1 else ''} that could not be used (fix and press r):"
@@ -108,21 +109,22 @@ class StartScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="library")
     def load(self) -> None:
-        from selfcheck import storage
-        from selfcheck.session_file import list_sessions
+        from selfcheck.storage.atomic import remove_stale_temp_files
+        from selfcheck.storage.catalogues import load_catalogues
+        from selfcheck.storage.folder import list_sessions
 
         app = self.selfcheck
-        catalogues = storage.load_catalogues(app.catalogues_dir)
-        storage.remove_stale_temp_files(app.sessions_dir)
+        catalogues = load_catalogues(app.catalogues_dir)
+        remove_stale_temp_files(app.sessions_dir)
         summaries, skipped = list_sessions(app.sessions_dir, catalogues.catalogues)
         # (mypy cannot infer the awaited None of an async callback here)
         app.call_from_thread(self._loaded, catalogues, summaries, skipped)  # type: ignore[arg-type]
 
     async def _loaded(
         self,
-        catalogues: storage.CatalogueSet,
+        catalogues: CatalogueSet,
         summaries: list[SessionSummary],
-        skipped: list[storage.FileProblem],
+        skipped: list[FileProblem],
     ) -> None:
         # The list and buttons are imported and built only now, after the first frame.
         from textual.widgets import Button, OptionList

@@ -12,20 +12,26 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Literal
 
-from selfcheck import report, storage
+from selfcheck.report.cohort import CohortRow, cohort_row
+from selfcheck.report.json_doc import json_report
+from selfcheck.report.view import Subject
+from selfcheck.storage.catalogues import CatalogueLibrary
+from selfcheck.storage.reviews import load_review
+from selfcheck.storage.sessions import load_session
+from selfcheck.storage.toml_files import LoadError
 
 #: Below this many sessions, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
 Want = Literal["json", "row"]
-Piece = str | report.CohortRow
+Piece = str | CohortRow
 
-_library: storage.CatalogueLibrary | None = None
+_library: CatalogueLibrary | None = None
 _want: Want = "row"
 
 
 def _start(catalogues_folder: str, want: Want) -> None:
     global _library, _want
-    _library = storage.CatalogueLibrary(Path(catalogues_folder))
+    _library = CatalogueLibrary(Path(catalogues_folder))
     _want = want
 
 
@@ -33,19 +39,19 @@ def _summarise_one(path_text: str) -> tuple[Piece | None, list[str]]:
     assert _library is not None
     path = Path(path_text)
     try:
-        loaded = storage.load_session(path, _library)
-    except storage.LoadError as exc:
+        loaded = load_session(path, _library)
+    except LoadError as exc:
         return None, [str(p) for p in exc.problems]
     problems = []
     try:
-        review, _ = storage.load_review(path)
-    except storage.LoadError as exc:
+        review, _ = load_review(path)
+    except LoadError as exc:
         problems.append(f"review skipped: {exc.problems[0]}")
         review = None
-    subject = report.Subject(loaded, path_text, review)
+    subject = Subject(loaded, path_text, review)
     if _want == "json":
-        return json.dumps(report.json_report(subject), ensure_ascii=False), problems
-    return report.cohort_row(subject), problems
+        return json.dumps(json_report(subject), ensure_ascii=False), problems
+    return cohort_row(subject), problems
 
 
 def summarise(

@@ -6,46 +6,30 @@ import argparse
 import sys
 from pathlib import Path
 
-from selfcheck import paths, storage
-from selfcheck.cli import EXIT_NOT_READY, EXIT_OK, EXIT_USAGE, UsageError, folder_args
+from selfcheck import paths
+from selfcheck.cli.usage import UsageError, folder_args
+from selfcheck.exitcodes import EXIT_NOT_READY, EXIT_OK, EXIT_USAGE
 from selfcheck.safetext import one_line
+from selfcheck.storage.atomic import atomic_write
+from selfcheck.storage.catalogues import CatalogueLibrary, CatalogueSet, load_catalogues
+from selfcheck.storage.folder import check_file, resolve_session, session_files
+from selfcheck.storage.reviews import load_review
+from selfcheck.storage.sessions import load_session
+from selfcheck.storage.toml_files import FileProblem, LoadError, SaveError
 
 
 def _warn(message: str) -> None:
     print(one_line(message), file=sys.stderr)
 
 
-def load_catalogues_or_fail(folder: Path, *, quiet: bool = False) -> storage.CatalogueSet:
-    found = storage.load_catalogues(folder)
+def load_catalogues_or_fail(folder: Path, *, quiet: bool = False) -> CatalogueSet:
+    found = load_catalogues(folder)
     if not quiet:
         for problem in found.skipped:
             _warn(f"skipped {problem}")
     if not found.catalogues:
         raise UsageError(f"no usable catalogue in {folder}")
     return found
-
-
-def resolve_session(arg: str, sessions_dir: Path) -> Path:
-    """A session named on the command line: a path, or a name in the sessions folder."""
-    given = Path(arg).expanduser()
-    if given.exists() or given.is_symlink() or given.parent != Path("."):
-        return given
-    for candidate in (sessions_dir / arg, sessions_dir / f"{arg}.toml"):
-        if candidate.exists():
-            return candidate
-    return given
-
-
-def session_files(args_in: list[str], sessions_dir: Path) -> list[Path]:
-    """Files named, with folders expanded to the `*.toml` sessions inside them."""
-    files: list[Path] = []
-    for arg in args_in:
-        path = resolve_session(arg, sessions_dir)
-        if path.is_dir():
-            files.extend(p for p in sorted(path.glob("*.toml")) if storage.is_session_file(p))
-        else:
-            files.append(path)
-    return files
 
 
 def run_catalogues(args: argparse.Namespace) -> int:
@@ -76,17 +60,17 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    library = storage.CatalogueLibrary(paths.catalogues_dir(args.catalogues))
+    library = CatalogueLibrary(paths.catalogues_dir(args.catalogues))
     files: list[Path] = []
     for arg in args.paths:
         path = Path(arg)
         files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
-    problems: list[storage.FileProblem] = []
+    problems: list[FileProblem] = []
     for file in files:
         try:
-            for warning in storage.check_file(file, library):
+            for warning in check_file(file, library):
                 _warn(f"warning: {warning}")
-        except storage.LoadError as exc:
+        except LoadError as exc:
             problems.extend(exc.problems)
     for problem in problems:
         print(one_line(str(problem)), file=sys.stderr)
@@ -111,37 +95,41 @@ def _report_one(file: Path, folder: Path, fmt: str, output: str | None, rich: bo
     """One session's full report; True when it could not be read."""
     import json
 
-    from selfcheck import report
+    from selfcheck.report.cohort import cohort_row, csv_report
+    from selfcheck.report.json_doc import json_report
+    from selfcheck.report.markdown import markdown_report
+    from selfcheck.report.text import text_report
+    from selfcheck.report.view import Subject
 
     try:
-        loaded = storage.load_session(file, storage.CatalogueLibrary(folder))
-    except storage.LoadError as exc:
+        loaded = load_session(file, CatalogueLibrary(folder))
+    except LoadError as exc:
         for problem in exc.problems:
             _warn(str(problem))
         return True
     try:
-        review, _ = storage.load_review(file)
-    except storage.LoadError as exc:
+        review, _ = load_review(file)
+    except LoadError as exc:
         _warn(f"review skipped: {exc.problems[0]}")
         review = None
-    subject = report.Subject(loaded, str(file), review)
+    subject = Subject(loaded, str(file), review)
     if rich:
         from rich.console import Console
 
-        from selfcheck import report_rich
+        from selfcheck.report.rich_terminal import print_report
 
-        report_rich.print_report(subject, Console())
+        print_report(subject, Console())
         return False
     if fmt == "json":
-        _emit(json.dumps(report.json_report(subject), ensure_ascii=False, indent=2) + "\n", output)
+        _emit(json.dumps(json_report(subject), ensure_ascii=False, indent=2) + "\n", output)
     elif fmt == "csv":
-        _emit(report.csv_report([report.cohort_row(subject)]), output)
+        _emit(csv_report([cohort_row(subject)]), output)
     elif fmt == "html":
-        from selfcheck import report_html
+        from selfcheck.report.html_page import html_report
 
-        _emit(report_html.html_report(subject), output)
+        _emit(html_report(subject), output)
     else:
-        render = {"text": report.text_report, "markdown": report.markdown_report}
+        render = {"text": text_report, "markdown": markdown_report}
         _emit(render[fmt](subject), output)
     return False
 
@@ -150,9 +138,10 @@ def _report_cohort(
     files: list[Path], folder: Path, fmt: str, output: str | None, rich: bool
 ) -> bool:
     """A summary of many sessions (JSON: every report); True when some could not be read."""
-    from selfcheck import cohort, report
+    from selfcheck.report.batch import summarise
+    from selfcheck.report.cohort import cohort_markdown, cohort_text, csv_report
 
-    pieces, problems = cohort.summarise(files, folder, "json" if fmt == "json" else "row")
+    pieces, problems = summarise(files, folder, "json" if fmt == "json" else "row")
     for problem in problems:
         _warn(problem)
     failed = len(pieces) < len(files)
@@ -164,17 +153,17 @@ def _report_cohort(
     if rich:
         from rich.console import Console
 
-        from selfcheck import report_rich
+        from selfcheck.report.rich_terminal import print_cohort
 
-        report_rich.print_cohort(rows, Console())
+        print_cohort(rows, Console())
         return failed
     if fmt == "html":
-        from selfcheck import report_html
+        from selfcheck.report.html_page import cohort_html
 
-        _emit(report_html.cohort_html(rows), output)
+        _emit(cohort_html(rows), output)
         return failed
-    render = {"text": report.cohort_text, "markdown": report.cohort_markdown,
-              "csv": report.csv_report}  # fmt: skip
+    render = {"text": cohort_text, "markdown": cohort_markdown,
+              "csv": csv_report}  # fmt: skip
     _emit(render[fmt](rows), output)
     return failed
 
@@ -185,8 +174,8 @@ def _emit(text: str, output: str | None) -> None:
         return
     target = Path(output)
     try:
-        storage.atomic_write(target, text.encode("utf-8"))
-    except storage.SaveError as exc:
+        atomic_write(target, text.encode("utf-8"))
+    except SaveError as exc:
         raise UsageError(str(exc)) from None
     print(f"Wrote {target.resolve()}", file=sys.stderr)
 
@@ -195,13 +184,13 @@ def run_diff(args: argparse.Namespace) -> int:
     from selfcheck.model.diff import diff_sessions
 
     folder, sessions_dir = folder_args(args)
-    library = storage.CatalogueLibrary(folder)
+    library = CatalogueLibrary(folder)
     old_path = resolve_session(args.old, sessions_dir)
     new_path = resolve_session(args.new, sessions_dir)
     try:
-        old = storage.load_session(old_path, library)
-        new = storage.load_session(new_path, library)
-    except storage.LoadError as exc:
+        old = load_session(old_path, library)
+        new = load_session(new_path, library)
+    except LoadError as exc:
         raise UsageError(str(exc.problems[0])) from None
     if old.catalogue.id != new.catalogue.id:
         raise UsageError(
@@ -220,15 +209,15 @@ def run_diff(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     folder, sessions_dir = folder_args(args)
     if args.session is None:
-        from selfcheck.prompts import run_quick_check
+        from selfcheck.quick.prompts import run_quick_check
 
         return run_quick_check(args, folder, sessions_dir)
     if not args.designation:
         raise UsageError("check SESSION needs --designation ID")
     path = resolve_session(args.session, sessions_dir)
     try:
-        loaded = storage.load_session(path, storage.CatalogueLibrary(folder))
-    except storage.LoadError as exc:
+        loaded = load_session(path, CatalogueLibrary(folder))
+    except LoadError as exc:
         raise UsageError(str(exc.problems[0])) from None
     from selfcheck.model.readiness import assess
 

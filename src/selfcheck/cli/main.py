@@ -10,18 +10,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, NoReturn
 
-from selfcheck import __version__, paths
+from selfcheck import __version__
+from selfcheck.cli.usage import UsageError
+from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE
 from selfcheck.safetext import one_line
 
-EXIT_OK, EXIT_NOT_READY, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("review", "check", "report", "diff", "catalogues", "validate")
-
-
-class UsageError(Exception):
-    """Bad usage or invalid input: one line on stderr, exit 2."""
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -149,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("selfcheck: cancelled, nothing saved", file=sys.stderr)
-        return 130
+        return EXIT_CANCELLED
     except BrokenPipeError:
         # `selfcheck report | head`: the reader left; not an error worth a message.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -163,17 +159,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from selfcheck.ui.launch import launch
 
         return launch(args, review=args.command == "review")
-    from selfcheck import commands
+    from selfcheck.cli.commands import run_catalogues, run_check, run_diff, run_report, run_validate
 
     handlers = {
-        "check": commands.run_check,
-        "report": commands.run_report,
-        "diff": commands.run_diff,
-        "catalogues": commands.run_catalogues,
-        "validate": commands.run_validate,
+        "check": run_check,
+        "report": run_report,
+        "diff": run_diff,
+        "catalogues": run_catalogues,
+        "validate": run_validate,
     }
     return handlers[args.command](args)
-
-
-def folder_args(args: argparse.Namespace) -> tuple[Path, Path]:
-    return paths.catalogues_dir(args.catalogues), paths.sessions_dir(args.sessions)

@@ -18,22 +18,26 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from selfcheck import paths, storage
+from selfcheck import paths
+from selfcheck.clock import utc_now
+from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_NOT_READY, EXIT_OK, EXIT_USAGE
 from selfcheck.model.catalogue import Catalogue, Competency, Designation, Requirement
 from selfcheck.model.readiness import assess, rule_label
 from selfcheck.model.session import MAX_NAME, MAX_NOTE, Answer, Rating, Session, new_session
-from selfcheck.quickcheck import QuickCheck, Step, no_level, rule_need_text, yes_level
+from selfcheck.quick.plan import QuickCheck, Step, no_level, rule_need_text, yes_level
 from selfcheck.safetext import one_line
+from selfcheck.storage.catalogues import load_catalogues
+from selfcheck.storage.sessions import save_session
+from selfcheck.storage.toml_files import SaveError
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
-EXIT_OK, EXIT_NOT_READY, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+
 CANCELLED = "Cancelled, nothing saved"
 NO_TERMINAL = (
     "selfcheck: 'selfcheck check' asks questions and needs a terminal; "
@@ -195,7 +199,7 @@ def run_quick_check(
 ) -> int:
     """`selfcheck check [--catalogue ID] [--designation ID]`: 0 ready, 1 not ready, 2 usage,
     130 cancelled."""
-    found = storage.load_catalogues(catalogues_folder)
+    found = load_catalogues(catalogues_folder)
     for problem in found.skipped:
         _err(f"selfcheck: skipped {problem}")
     if not found.catalogues:
@@ -555,9 +559,9 @@ def _save(session: Session, catalogue: Catalogue, sessions_folder: Path, code: i
     try:
         folder = paths.ensure_private_dir(sessions_folder)
         path = paths.session_file_name(session.candidate, catalogue.id, folder)
-        now = datetime.now(UTC).replace(microsecond=0)
-        storage.save_session(path, session.touched(now), catalogue, now=now)
-    except storage.SaveError as exc:
+        now = utc_now()
+        save_session(path, session.touched(now), catalogue, now=now)
+    except SaveError as exc:
         _err(f"selfcheck: {exc}")
         return EXIT_USAGE
     except OSError as exc:

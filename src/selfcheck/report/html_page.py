@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 
 from selfcheck.model.review import VERDICTS
-from selfcheck.report import CohortRow, Subject, answer_text, level_text
+from selfcheck.report.cohort import CohortRow
+from selfcheck.report.view import Subject, answer_text, level_text
 from selfcheck.safetext import one_line, visible
 
 STYLE = """

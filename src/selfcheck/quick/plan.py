@@ -1,7 +1,7 @@
 """The quick readiness check's logic: which questions one designation needs, in what order,
 and when the answers so far already settle the verdict.
 
-Pure Python over the model; the prompts themselves live in `selfcheck.prompts`.
+Pure Python over the model; the prompts themselves live in `quick/prompts.py`.
 
 A quick answer is yes or no. A "yes" records the scale's `demonstrated_from` level (with the
 evidence note the scale may require); a "no" records the highest level below it. Readiness is

@@ -1,171 +1,51 @@
-"""An open session file: its lock, conflict-checked saves, and a recovery draft.
+"""An open session file: its lock, conflict-checked saves, and its recovery draft.
 
 No user interface here. The app decides when to save (after each change, debounced while
-typing) and shows what went wrong; this module makes sure that a crash, a kill or a closed
-terminal loses at most the keystroke in flight, and that two windows never silently overwrite
-each other.
+typing) and shows what went wrong; this module makes sure that two windows never silently
+overwrite each other.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import tempfile
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 from filelock import FileLock, Timeout
 
-from selfcheck import paths, storage
+from selfcheck import paths
+from selfcheck.clock import utc_now
 from selfcheck.model.catalogue import Catalogue
-from selfcheck.model.readiness import assess
 from selfcheck.model.session import Session, new_session
-
-RECOVERY_FORMAT = 1
-RECOVERY_FOLDER = "recovery"
+from selfcheck.storage.recovery import (
+    RECOVERY_FORMAT,
+    Draft,
+    changes_between,
+    draft_path_for,
+    with_changes,
+    write_private,
+)
+from selfcheck.storage.sessions import load_session, save_session
+from selfcheck.storage.toml_files import FileProblem, ReadOnlyError, SaveError
 
 # Why a window may not write its file, as shown after "Read-only: ".
 READ_ONLY_NEWER = "it was written by a newer selfcheck, and saving here could lose what it added"
+
+
 READ_ONLY_LOCKED = "this session is already open in another window; close it there to edit here"
+
+
 READ_ONLY_REVIEW = "a mentor's review never changes the candidate's file"
-
-
-def utc_now() -> datetime:
-    """The time stamped into saves: UTC, whole seconds."""
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-@dataclass(frozen=True)
-class Draft:
-    """Changes an earlier run made but did not save (found at open)."""
-
-    path: Path
-    session: Session
-    written: datetime
-
-    def age(self, now: datetime) -> timedelta:
-        return max(now - self.written, timedelta(0))
-
-
-def describe_age(age: timedelta) -> str:
-    """'2 minutes ago', for the recovery prompt."""
-    seconds = int(age.total_seconds())
-    for size, unit in ((86_400, "day"), (3_600, "hour"), (60, "minute")):
-        if seconds >= size:
-            n = seconds // size
-            return f"{n} {unit}{'s' if n != 1 else ''} ago"
-    return "just now"
-
-
-def changed_ids(old: Session, new: Session) -> list[str]:
-    """Competency and requirement ids whose content differs (for the recovery prompt)."""
-    ids = sorted(set(old.ratings) | set(new.ratings))
-    out = [cid for cid in ids if old.ratings.get(cid) != new.ratings.get(cid)]
-    reqs = sorted(set(old.requirements) | set(new.requirements))
-    out += [rid for rid in reqs if old.requirements.get(rid) != new.requirements.get(rid)]
-    if old.candidate != new.candidate:
-        out.insert(0, "name")
-    return out
-
-
-def recovery_dir(state_dir: Path | None = None) -> Path:
-    return (state_dir or paths.state_dir()) / RECOVERY_FOLDER
-
-
-def draft_path_for(session_path: Path, state_dir: Path | None = None) -> Path:
-    """Where the recovery draft for one session file lives (one per file, 0600)."""
-    resolved = str(session_path.expanduser().resolve())
-    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    stem = "".join(ch for ch in session_path.stem if ch.isalnum() or ch in "-_")[:40]
-    return recovery_dir(state_dir) / f"{stem or 'session'}-{digest}.toml"
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Temp file + os.replace, owner-only. No fsync: a draft guards against a killed process,
-    which the page cache survives; the real save is the one made durable."""
-    paths.ensure_private_dir(path.parent)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
 
 
 def _lock_for(path: Path) -> FileLock:
     # thread_local=False: the lock is taken in a loading thread and released on the main one.
     return FileLock(str(path) + ".lock", timeout=0, mode=0o600, thread_local=False)
-
-
-_FIELDS = ("candidate", "target", "position")
-
-
-def changes_between(old: Session, new: Session) -> dict[str, Any]:
-    """What a recovery draft stores: the parts of `new` that differ from `old`."""
-    out: dict[str, Any] = {}
-    for name in _FIELDS:
-        value = getattr(new, name)
-        if value != getattr(old, name):
-            if value is None:
-                out.setdefault("cleared", []).append(name)
-            else:
-                out[name] = value
-    ratings = {cid: r.to_toml() for cid, r in new.ratings.items() if old.ratings.get(cid) != r}
-    answers = {
-        rid: answer
-        for rid, answer in new.requirements.items()
-        if rid not in old.requirements or not _same_answer(old.requirements[rid], answer)
-    }
-    if ratings:
-        out["ratings"] = ratings
-    if answers:
-        out["requirements"] = answers
-    if dropped := [cid for cid in old.ratings if cid not in new.ratings]:
-        out["dropped_ratings"] = dropped
-    if dropped := [rid for rid in old.requirements if rid not in new.requirements]:
-        out["dropped_requirements"] = dropped
-    return out
-
-
-def _same_answer(a: object, b: object) -> bool:
-    return type(a) is type(b) and a == b
-
-
-def with_changes(base: Session, changes: dict[str, Any]) -> Session:
-    """`base` with a draft's changes made (they are checked like a session file's)."""
-    parsed = Session.from_toml(
-        {
-            "catalogue": base.catalogue,
-            "ratings": changes.get("ratings", {}),
-            "requirements": changes.get("requirements", {}),
-        }
-    )
-    ratings = {k: v for k, v in base.ratings.items() if k not in changes.get("dropped_ratings", [])}
-    ratings.update(parsed.ratings)
-    answers = {
-        k: v
-        for k, v in base.requirements.items()
-        if k not in changes.get("dropped_requirements", [])
-    }
-    answers.update(parsed.requirements)
-    fields: dict[str, Any] = {}
-    for name in _FIELDS:
-        if name in changes.get("cleared", []):
-            fields[name] = None
-        elif name in changes:
-            if not isinstance(changes[name], str):
-                raise ValueError(f"{name} is not text")
-            fields[name] = changes[name]
-    return replace(base, ratings=ratings, requirements=answers, **fields)
 
 
 class SessionFile:
@@ -179,7 +59,7 @@ class SessionFile:
         fingerprint: str | None,
         *,
         read_only: str = "",
-        warnings: tuple[storage.FileProblem, ...] = (),
+        warnings: tuple[FileProblem, ...] = (),
         has_comments: bool = False,
         lock: FileLock | None = None,
         state_dir: Path | None = None,
@@ -212,8 +92,8 @@ class SessionFile:
         review: bool = False,
         state_dir: Path | None = None,
     ) -> SessionFile:
-        """Load a session and take its lock; raises storage.LoadError for a bad file."""
-        loaded = storage.load_session(path, dict(catalogues))
+        """Load a session and take its lock; raises LoadError for a bad file."""
+        loaded = load_session(path, dict(catalogues))
         reason, lock = "", None
         if review:
             reason = READ_ONLY_REVIEW
@@ -254,15 +134,15 @@ class SessionFile:
         try:
             paths.ensure_private_dir(folder)
         except OSError as exc:
-            raise storage.SaveError(f"could not create {folder}: {exc.strerror}") from None
+            raise SaveError(f"could not create {folder}: {exc.strerror}") from None
         path = paths.session_file_name(candidate, catalogue.id, folder)
         lock = _lock_for(path)
         with contextlib.suppress(Timeout, OSError):
             lock.acquire()
         session = new_session(catalogue, candidate, target).touched(now)
         try:
-            fingerprint, _ = storage.save_session(path, session, catalogue, now=now)
-        except storage.SaveError:
+            fingerprint, _ = save_session(path, session, catalogue, now=now)
+        except SaveError:
             lock.release()
             raise
         return cls(path, catalogue, session, fingerprint, lock=lock, state_dir=state_dir)
@@ -279,8 +159,8 @@ class SessionFile:
         Returns notes for the user (backups made before the first overwrite).
         """
         if self.read_only:
-            raise storage.ReadOnlyError(f"{self.path} is read-only: {self.read_only}")
-        fingerprint, notes = storage.save_session(
+            raise ReadOnlyError(f"{self.path} is read-only: {self.read_only}")
+        fingerprint, notes = save_session(
             self.path, session, self.catalogue, expected_fingerprint=self.fingerprint, now=now
         )
         self.fingerprint = fingerprint
@@ -311,7 +191,7 @@ class SessionFile:
             },
             "changes": changes_between(self.saved, session),
         }
-        _write_private(self.draft_path, tomli_w.dumps(document).encode("utf-8"))
+        write_private(self.draft_path, tomli_w.dumps(document).encode("utf-8"))
         self._drafted = session
 
     def find_draft(self) -> Draft | None:
@@ -409,7 +289,7 @@ class Editor:
                 self.file.remove_draft()
 
     def save(self, now: datetime) -> list[str]:
-        """Write unsaved changes; raises storage.SaveError and keeps them in memory."""
+        """Write unsaved changes; raises SaveError and keeps them in memory."""
         if not self.dirty or not self.file.editable:
             return []
         session = self.session.touched(now) if self._content_changed else self.session
@@ -420,83 +300,3 @@ class Editor:
 
     def close(self, *, discard: bool = False) -> None:
         self.file.close(self.session, discard=discard)
-
-
-def catalogues_for(path: Path, folder: Path) -> dict[str, Catalogue]:
-    """The catalogues needed to open one session: just its own when the file is named after
-    its id (as shipped ones are), else the whole folder. Raises storage.LoadError."""
-    session, _, _ = storage.read_session_document(path)
-    guess = folder / f"{session.catalogue}.toml"
-    if guess.is_file():
-        try:
-            catalogue = storage.load_catalogue(guess)
-        except storage.LoadError:
-            catalogue = None
-        if catalogue is not None and catalogue.id == session.catalogue:
-            return {catalogue.id: catalogue}
-    return storage.load_catalogues(folder).catalogues
-
-
-# --- the list on the start screen -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """One saved session as the start screen lists it."""
-
-    path: Path
-    candidate: str
-    catalogue_id: str
-    catalogue_title: str
-    rated: int
-    total: int
-    demonstrated: int
-    ready_for: tuple[str, ...]
-    target: str | None
-    updated: datetime | None
-    read_only: bool
-
-
-def list_sessions(
-    folder: Path, catalogues: Mapping[str, Catalogue]
-) -> tuple[list[SessionSummary], list[storage.FileProblem]]:
-    """Sessions in a folder, newest first, and the files that could not be used."""
-    found: list[SessionSummary] = []
-    skipped: list[storage.FileProblem] = []
-    try:
-        files = sorted(p for p in folder.glob("*.toml") if storage.is_session_file(p))
-    except OSError as exc:
-        return [], [storage.FileProblem(folder, exc.strerror or str(exc))]
-    for file in files:
-        try:
-            loaded = storage.load_session(file, dict(catalogues))
-        except storage.LoadError as exc:
-            skipped.extend(exc.problems)
-            continue
-        readiness = assess(loaded.catalogue, loaded.session)
-        counts = readiness.counts
-        found.append(
-            SessionSummary(
-                path=file,
-                candidate=loaded.session.candidate,
-                catalogue_id=loaded.catalogue.id,
-                catalogue_title=loaded.catalogue.title,
-                rated=counts["rated"],
-                total=counts["total"],
-                demonstrated=counts["demonstrated"],
-                ready_for=tuple(d.id for d in readiness.ready_for),
-                target=loaded.session.target,
-                updated=loaded.session.updated or _mtime(file),
-                read_only=loaded.read_only,
-            )
-        )
-    epoch = datetime.min.replace(tzinfo=UTC)
-    found.sort(key=lambda s: (s.updated or epoch, s.path.name), reverse=True)
-    return found, skipped
-
-
-def _mtime(path: Path) -> datetime | None:
-    try:
-        return datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
-    except OSError:
-        return None

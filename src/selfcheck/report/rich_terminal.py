@@ -9,7 +9,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from selfcheck.report import CohortRow, Subject, level_text, progress_bar
+from selfcheck.report.cohort import CohortRow
+from selfcheck.report.view import Subject, level_text, progress_bar
 from selfcheck.safetext import one_line, visible
 
 

@@ -1,0 +1,1 @@
+"""The one-minute readiness check: a pure plan, asked through questionary."""

@@ -1,0 +1,95 @@
+"""The Markdown report, for a code host or a mentor's notes; every user text escaped."""
+
+from __future__ import annotations
+
+import re
+
+from selfcheck.model.review import VERDICTS
+from selfcheck.report.view import Subject, answer_text, level_text, progress_bar
+from selfcheck.safetext import one_line, visible
+
+# Enough to stop emphasis, links, images, HTML and table breaks; prose punctuation stays readable.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def md(text: str) -> str:
+    """Text safe inside Markdown: visible control characters, every markup character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(text))
+
+
+def md_cell(text: str) -> str:
+    return md(one_line(text))
+
+
+def _md_quote(text: str) -> list[str]:
+    return [f"> {md(line)}" if line.strip() else ">" for line in text.strip().splitlines()]
+
+
+def markdown_report(subject: Subject) -> str:
+    catalogue, session = subject.loaded.catalogue, subject.loaded.session
+    readiness = subject.readiness
+    review = subject.review
+    comments = subject.comments
+    highest = readiness.highest_ready
+    updated = subject.updated_text
+    out = [
+        f"# {md_cell(session.candidate) or '(no name)'}: {md_cell(catalogue.title)}",
+        "",
+        f"Session {md_cell(subject.shown_path)} · updated {updated} · "
+        f"catalogue {md_cell(catalogue.id)} {md_cell(catalogue.version)}",
+        "",
+        "**Highest designation ready: "
+        + (f"{md_cell(highest.id)} ({md_cell(highest.title)})" if highest else "none yet")
+        + "**",
+        "",
+        "## Readiness",
+        "",
+        "| Designation | Verdict |",
+        "|---|---|",
+    ]
+    for result in readiness.results:
+        d = result.designation
+        verdict = "✅ ready" if result.ready else f"❌ not ready ({len(result.gaps)} gaps)"
+        out.append(f"| {md_cell(d.id)} {md_cell(d.title)} | {verdict} |")
+    for result in readiness.results:
+        if result.gaps:
+            out += ["", f"### Still missing for {md_cell(result.designation.id)}", ""]
+            out += [f"- {md_cell(g.message)}" for g in result.gaps]
+    out += ["", "## Progress by area", "", "| Area | Demonstrated | Progress |", "|---|---|---|"]
+    for area in catalogue.areas:
+        done, applicable = readiness.area_progress(area.id)
+        percent = round(100 * done / applicable) if applicable else 0
+        out.append(
+            f"| {md_cell(area.title)} | {done} of {applicable} | "
+            f"`{progress_bar(done, applicable, 10)}` {percent}% |"
+        )
+    out += ["", "## Competencies"]
+    for area in catalogue.areas:
+        out += ["", f"### {md_cell(area.title)}", ""]
+        for competency in area.competencies:
+            status = readiness.statuses[competency.id]
+            rating = status.rating
+            title = rating.title if competency.user_defined and rating.title else competency.title
+            mark = " ✓" if status.demonstrated else ""
+            out.append(
+                f"- **{md_cell(competency.id)} {md_cell(title)}**: "
+                f"{md_cell(level_text(subject, competency.id))}{mark}"
+            )
+            if rating.rationale.strip():
+                out += ["", *(f"  {line}" for line in _md_quote("Why: " + rating.rationale)), ""]
+            if rating.evidence.strip():
+                out += ["", *(f"  {line}" for line in _md_quote(rating.evidence)), ""]
+            if competency.id in comments:
+                out += ["", f"  *Mentor:* {md_cell(comments[competency.id])}", ""]
+    if session.requirements:
+        out += ["", "## Requirements", "", "| Requirement | Answer |", "|---|---|"]
+        for rid, answer in session.requirements.items():
+            label, shown = answer_text(subject, rid, answer)
+            out.append(f"| {md_cell(label)} | {md_cell(shown)} |")
+    if review and not review.is_empty:
+        out += ["", "## Mentor review", "", f"Mentor: {md_cell(review.mentor) or '(no name)'}"]
+        if review.verdict:
+            out += ["", f"**Verdict: {VERDICTS[review.verdict]}**"]
+        if review.overall.strip():
+            out += ["", *_md_quote(review.overall)]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,60 @@
+"""The plain-text report: verdicts and gaps first, then every rated competency."""
+
+from __future__ import annotations
+
+from selfcheck.model.review import VERDICTS
+from selfcheck.report.view import Subject, answer_text, level_text, progress_bar, verdict_lines
+from selfcheck.safetext import one_line, visible
+
+
+def text_report(subject: Subject) -> str:
+    """A plain-text report: verdicts and gaps first, then every rated competency."""
+    catalogue, session = subject.loaded.catalogue, subject.loaded.session
+    readiness = subject.readiness
+    review = subject.review
+    comments = subject.comments
+    highest = readiness.highest_ready
+    lines = [
+        f"{one_line(session.candidate) or '(no name)'}: {one_line(catalogue.title)}",
+        f"Session: {one_line(subject.shown_path)}",
+        "Highest designation ready: "
+        + (f"{one_line(highest.id)} ({one_line(highest.title)})" if highest else "none yet"),
+        "",
+        *verdict_lines(readiness),
+        "",
+    ]
+    for area in catalogue.areas:
+        done, applicable = readiness.area_progress(area.id)
+        bar = progress_bar(done, applicable)
+        lines.append(f"{one_line(area.title)}: {bar} {done} of {applicable} demonstrated")
+        for competency in area.competencies:
+            status = readiness.statuses[competency.id]
+            if status.state == "unrated" and competency.id not in comments:
+                continue
+            rating = status.rating
+            mark = "✓" if status.demonstrated else " "
+            title = rating.title if competency.user_defined and rating.title else competency.title
+            level = level_text(subject, competency.id)
+            lines.append(f"  {mark} {competency.id} {one_line(title)}: {level}")
+            if rating.rationale.strip():
+                lines.append(_indented("Why: " + rating.rationale))
+            if rating.evidence.strip():
+                lines.append(_indented(rating.evidence))
+            if competency.id in comments:
+                lines.append(_indented("Mentor: " + comments[competency.id]))
+    if session.requirements:
+        lines += ["", "Requirements:"]
+        for rid, answer in session.requirements.items():
+            label, shown = answer_text(subject, rid, answer)
+            lines.append(f"  {one_line(label)}: {one_line(shown)}")
+    if review and not review.is_empty:
+        lines += ["", f"Mentor review by {one_line(review.mentor) or '(no name)'}"]
+        if review.verdict:
+            lines.append(f"  Verdict: {VERDICTS[review.verdict]}")
+        if review.overall.strip():
+            lines.append(_indented(review.overall))
+    return "\n".join(lines) + "\n"
+
+
+def _indented(text: str) -> str:
+    return "\n".join("      " + line for line in visible(text).strip().splitlines())

@@ -1,0 +1,79 @@
+"""One session as every report format sees it, and the small pieces they share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from selfcheck.model.readiness import Readiness, assess
+from selfcheck.model.review import Review
+from selfcheck.model.session import Answer
+from selfcheck.safetext import one_line
+from selfcheck.storage.sessions import LoadedSession
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One session to report on: as loaded, the path to show, its mentor review if any."""
+
+    loaded: LoadedSession
+    shown_path: str
+    review: Review | None = None
+
+    @cached_property
+    def readiness(self) -> Readiness:
+        return assess(self.loaded.catalogue, self.loaded.session)
+
+    @property
+    def comments(self) -> Mapping[str, str]:
+        """The mentor's comments by competency id (none without a review)."""
+        return self.review.comments if self.review else {}
+
+    @property
+    def updated_text(self) -> str:
+        updated = self.loaded.session.updated
+        return updated.strftime("%Y-%m-%d %H:%M UTC") if updated else "never"
+
+
+def answer_text(subject: Subject, requirement_id: str, answer: Answer) -> tuple[str, str]:
+    """(label, answer as a person reads it) for one requirement answer."""
+    requirement = subject.loaded.catalogue.requirement(requirement_id)
+    label = requirement.label if requirement else requirement_id
+    if isinstance(answer, bool):
+        return label, "yes" if answer else "no"
+    if requirement and requirement.kind == "choice" and isinstance(answer, str):
+        choice = requirement.choice(answer)
+        return label, choice.label if choice else answer
+    unit = f" {requirement.unit}" if requirement and requirement.unit else ""
+    return label, f"{answer}{unit}"
+
+
+def level_text(subject: Subject, competency_id: str) -> str:
+    status = subject.readiness.statuses.get(competency_id)
+    if status is None or status.state == "unrated":
+        return "not rated"
+    if status.state == "not_applicable":
+        return "N/A"
+    level = status.rating.level
+    found = subject.loaded.catalogue.scale.level(level) if level is not None else None
+    shown = f"{level} ({found.label})" if found else str(level)
+    if status.state in ("missing_evidence", "incomplete"):
+        shown += f", but it {status.reason}"  # rated high enough, yet it does not count
+    return shown
+
+
+def verdict_lines(readiness: Readiness) -> list[str]:
+    """Every designation's verdict with its gaps, as plain lines."""
+    lines = []
+    for result in readiness.results:
+        d = result.designation
+        mark = "READY" if result.ready else "not ready"
+        lines.append(f"{one_line(d.id)} ({one_line(d.title)}): {mark}")
+        lines.extend(f"  - {one_line(g.message)}" for g in result.gaps)
+    return lines
+
+
+def progress_bar(done: int, total: int, width: int = 20) -> str:
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled)

@@ -1,0 +1,1 @@
+"""Files on disk: reading TOML safely, writing atomically, every kind of file we keep."""

@@ -1,0 +1,184 @@
+"""Session files: loading against a catalogue, and saving with a fresh summary, a conflict
+check and backups of what a save cannot carry over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from selfcheck.clock import utc_now
+from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.problems import InvalidDocument
+from selfcheck.storage.atomic import atomic_write
+from selfcheck.storage.catalogues import CatalogueLibrary
+from selfcheck.storage.toml_files import (
+    MAX_SESSION_BYTES,
+    ConflictError,
+    FileProblem,
+    LoadError,
+    ReadOnlyError,
+    fingerprint_of,
+    has_comment,
+    located_problems,
+    read_existing,
+    read_toml,
+    serialise,
+)
+
+if TYPE_CHECKING:
+    from selfcheck.model.readiness import Readiness
+from selfcheck.model.session import SESSION_SCHEMA_VERSION, Session, check_against
+from selfcheck.storage.precheck import locate
+
+
+@dataclass(frozen=True)
+class LoadedSession:
+    path: Path
+    session: Session
+    catalogue: Catalogue
+    #: Things kept as written but worth knowing (unknown ids, over-long notes).
+    warnings: tuple[FileProblem, ...]
+    #: Written by a newer selfcheck: show it, never overwrite it.
+    read_only: bool
+    #: The file holds `#` comments, which a save cannot keep (a .bak copy is made first).
+    has_comments: bool
+    #: The bytes loaded (for the fingerprint, which only an editor needs).
+    raw: bytes = field(repr=False)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Hash of the bytes loaded; a save checks the file still has them."""
+        return fingerprint_of(self.raw)
+
+
+def read_session_document(path: Path) -> tuple[Session, str, bytes]:
+    """A session's shape, without its catalogue (for listing and catalogue lookup)."""
+    data, text, raw = read_toml(path, MAX_SESSION_BYTES)
+    return session_shape(path, data, text), text, raw
+
+
+def session_shape(path: Path, data: dict[str, Any], text: str) -> Session:
+    try:
+        return Session.from_toml(data)
+    except InvalidDocument as exc:
+        raise LoadError(located_problems(path, text, exc.problems)) from None
+
+
+def load_session(path: Path, catalogues: dict[str, Catalogue] | CatalogueLibrary) -> LoadedSession:
+    data, text, raw = read_toml(path, MAX_SESSION_BYTES)
+    return session_from_document(path, data, text, raw, catalogues)
+
+
+def session_from_document(
+    path: Path,
+    data: dict[str, Any],
+    text: str,
+    raw: bytes,
+    catalogues: dict[str, Catalogue] | CatalogueLibrary,
+) -> LoadedSession:
+    session = session_shape(path, data, text)
+    catalogue = catalogues.get(session.catalogue)
+    if catalogue is None:
+        line = locate(text, ("catalogue",))
+        ids = catalogues if isinstance(catalogues, dict) else catalogues.everything().catalogues
+        known = ", ".join(sorted(ids)) or "none"
+        message = f"no catalogue with id {session.catalogue!r} (known: {known})"
+        raise LoadError([FileProblem(path, message, line)])
+    errors, warnings = check_against(session, catalogue)
+    if errors:
+        raise LoadError(located_problems(path, text, errors))
+    return LoadedSession(
+        path=path,
+        session=session,
+        catalogue=catalogue,
+        warnings=tuple(located_problems(path, text, warnings)),
+        read_only=session.schema_version > SESSION_SCHEMA_VERSION,
+        has_comments=has_comment(text),
+        raw=raw,
+    )
+
+
+def summary_table(readiness: Readiness, now: datetime) -> dict[str, Any]:
+    """The derived verdict written into every session, for people reading the raw file."""
+    counts = readiness.counts
+    highest = readiness.highest_ready
+    out: dict[str, Any] = {
+        "note": "Recomputed by selfcheck on every save; editing it changes nothing.",
+        "computed": now,
+        "ready_for": [d.id for d in readiness.ready_for],
+        "highest_ready": highest.id if highest else "",
+        "competencies": counts["total"],
+        "rated": counts["rated"],
+        "demonstrated": counts["demonstrated"],
+        "not_applicable": counts["not_applicable"],
+    }
+    gaps = {r.designation.id: [g.message for g in r.gaps] for r in readiness.results if r.gaps}
+    if gaps:
+        out["gaps"] = gaps
+    return out
+
+
+def session_document(session: Session, catalogue: Catalogue, now: datetime) -> dict[str, Any]:
+    """The full document a save writes: the session, with a fresh [summary] before ratings."""
+    from selfcheck.model.readiness import assess  # only saving needs it; keep loads light
+
+    body = session.to_toml()
+    ratings = body.pop("ratings")
+    requirements = body.pop("requirements")
+    body["summary"] = summary_table(assess(catalogue, session), now)
+    body["requirements"] = requirements
+    body["ratings"] = ratings
+    return body
+
+
+def save_session(
+    path: Path,
+    session: Session,
+    catalogue: Catalogue,
+    *,
+    expected_fingerprint: str | None = None,
+    now: datetime | None = None,
+) -> tuple[str, list[str]]:
+    """Write a session atomically; return (new fingerprint, notes for the user).
+
+    `expected_fingerprint` is the hash of the file as it was loaded (None for a new file): if
+    the file on disk has changed since, the save is refused rather than overwriting it.
+    """
+    if session.schema_version > SESSION_SCHEMA_VERSION:
+        raise ReadOnlyError(f"{path} was written by a newer selfcheck; it is open read-only")
+    now = now or utc_now()
+    data = serialise(session_document(session, catalogue, now))
+    notes: list[str] = []
+    existing = read_existing(path)
+    if existing is not None:
+        if expected_fingerprint is None or fingerprint_of(existing) != expected_fingerprint:
+            raise ConflictError(
+                f"{path} was changed by another program or window since it was opened; "
+                "your changes are still here, not saved over it"
+            )
+        notes.extend(_backups_before_overwrite(path, existing, session))
+    elif expected_fingerprint is not None:
+        raise ConflictError(f"{path} was moved or deleted since it was opened")
+    atomic_write(path, data)
+    return fingerprint_of(data), notes
+
+
+def _backups_before_overwrite(path: Path, existing: bytes, session: Session) -> list[str]:
+    """Keep what a save cannot carry over: hand-written comments, an older format."""
+    notes = []
+    if session.schema_version < SESSION_SCHEMA_VERSION:
+        backup = path.with_name(f"{path.stem}.v{session.schema_version}.bak")
+        if not backup.exists():
+            atomic_write(backup, existing)
+            notes.append(f"kept the file as it was before the format update in {backup}")
+    text = existing.decode("utf-8", "replace")
+    if has_comment(text):
+        backup = path.with_name(f"{path.name}.bak")
+        if not backup.exists():
+            atomic_write(backup, existing)
+            notes.append(f"the file had # comments, which saving drops; a copy is in {backup}")
+    return notes
