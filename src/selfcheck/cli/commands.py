@@ -232,3 +232,55 @@ def run_check(args: argparse.Namespace) -> int:
     for gap in result.gaps:
         print(f"  - {one_line(gap.message)}")
     return EXIT_OK if result.ready else EXIT_NOT_READY
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from selfcheck.interchange import files
+
+    package = Path(args.package)
+    try:
+        made = files.import_case(package)
+        for note in made.imported.notes:
+            _warn(f"note: {note}")
+        if not args.output:
+            sys.stdout.write(made.text)
+            return EXIT_OK
+        target = Path(args.output)
+        files.write_output(target, made.text, "catalogue", [package])
+    except files.InterchangeError as exc:
+        raise UsageError(str(exc)) from None
+    document = made.imported.document
+    areas = _count(len(document["areas"]), "area")
+    competencies = _count(made.imported.competency_count, "competency", "competencies")
+    _warn(f"Wrote {target}: {competencies} in {areas}.")
+    _warn(f"Edit what its header comment lists, then: selfcheck validate {target}")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from selfcheck.interchange import files
+
+    source = resolve_catalogue(args.catalogue, paths.catalogues_dir(args.catalogues))
+    try:
+        text = files.export_case(source)
+        if not args.output:
+            sys.stdout.write(text)
+            return EXIT_OK
+        target = Path(args.output)
+        files.write_output(target, text, "package", [source])
+    except files.InterchangeError as exc:
+        raise UsageError(str(exc)) from None
+    _warn(f"Wrote {target}: the CASE package of {source}")
+    return EXIT_OK
+
+
+def resolve_catalogue(arg: str, folder: Path) -> Path:
+    """A catalogue named on the command line: a file, or the id of one in the folder."""
+    given = Path(arg).expanduser()
+    if given.exists() or given.is_symlink() or given.parent != Path("."):
+        return given
+    found = load_catalogues(folder)
+    if arg in found.files:
+        return found.files[arg]
+    known = ", ".join(sorted(found.catalogues)) or "none"
+    raise UsageError(f"no catalogue file or id {arg!r} (ids in {folder}: {known})")

@@ -17,7 +17,7 @@ from selfcheck.cli.usage import UsageError
 from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE
 from selfcheck.safetext import one_line
 
-COMMANDS = ("review", "check", "report", "diff", "catalogues", "validate")
+COMMANDS = ("review", "check", "report", "diff", "catalogues", "validate", "import", "export")
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -108,6 +108,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check catalogue or session files (exit 2 if invalid)")
     p.add_argument("paths", metavar="PATH", nargs="+")
     _add_folders(p)
+
+    p = sub.add_parser("import", help="make a catalogue from a 1EdTech CASE package")
+    p.add_argument("format", choices=("case",), help="the package's format")
+    p.add_argument("package", metavar="PACKAGE.json")
+    p.add_argument("-o", "--output", metavar="FILE.toml", help="write to FILE instead of stdout")
+    _add_folders(p)
+
+    p = sub.add_parser("export", help="write a catalogue as a 1EdTech CASE 1.1 package")
+    p.add_argument("format", choices=("case",), help="the package's format")
+    p.add_argument("catalogue", metavar="CATALOGUE", help="a catalogue id or file")
+    p.add_argument("-o", "--output", metavar="FILE.json", help="write to FILE instead of stdout")
+    _add_folders(p)
     return parser
 
 
@@ -159,7 +171,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         from selfcheck.ui.launch import launch
 
         return launch(args, review=args.command == "review")
-    from selfcheck.cli.commands import run_catalogues, run_check, run_diff, run_report, run_validate
+    from selfcheck.cli.commands import (
+        run_catalogues,
+        run_check,
+        run_diff,
+        run_export,
+        run_import,
+        run_report,
+        run_validate,
+    )
 
     handlers = {
         "check": run_check,
@@ -167,5 +187,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "diff": run_diff,
         "catalogues": run_catalogues,
         "validate": run_validate,
+        "import": run_import,
+        "export": run_export,
     }
     return handlers[args.command](args)

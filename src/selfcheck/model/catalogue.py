@@ -71,6 +71,8 @@ class Area:
     title: str
     description: str
     competencies: tuple[Competency, ...]
+    #: Codes or identifiers of this area elsewhere (a CASE framework's item, for example).
+    references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -337,7 +339,7 @@ class _CatalogueParser:
             r.report(("areas",), "a catalogue needs at least one [[areas]] table")
         for i, a in enumerate(tables):
             path: KeyPath = ("areas", i)
-            r.unknown(a, {"id", "title", "description", "competencies"}, path)
+            r.unknown(a, {"id", "title", "description", "competencies", "references"}, path)
             area_id = r.string(a, "id", path)
             if area_id in seen_areas:
                 r.report((*path, "id"), f"duplicate area id {area_id!r}")
@@ -361,6 +363,7 @@ class _CatalogueParser:
                     description=r.string(a, "description", path, required=False,
                                          max_length=MAX_DESCRIPTION),
                     competencies=tuple(comps),
+                    references=r.strings(a, "references", path),
                 )
             )  # fmt: skip
         return tuple(areas)

@@ -71,8 +71,12 @@ class ReadOnlyError(SaveError):
     """The session was written by a newer selfcheck and must not be overwritten."""
 
 
-def read_toml(path: Path, max_bytes: int) -> tuple[dict[str, Any], str, bytes]:
-    """Read and parse a TOML file: (document, text, raw bytes). Raises LoadError."""
+def read_text(path: Path, max_bytes: int) -> tuple[str, bytes]:
+    """Read a UTF-8 text file safely: (text without a byte-order mark, raw bytes).
+
+    A regular file only (never through a symbolic link), no larger than `max_bytes`, not
+    blank. Raises LoadError naming the file.
+    """
 
     def fail(message: str, line: int | None = None) -> LoadError:
         return LoadError([FileProblem(path, message, line)])
@@ -116,6 +120,16 @@ def read_toml(path: Path, max_bytes: int) -> tuple[dict[str, Any], str, bytes]:
         ) from None
     if not text.strip():
         raise fail("the file is empty")
+    return text, raw
+
+
+def read_toml(path: Path, max_bytes: int) -> tuple[dict[str, Any], str, bytes]:
+    """Read and parse a TOML file: (document, text, raw bytes). Raises LoadError."""
+
+    def fail(message: str, line: int | None = None) -> LoadError:
+        return LoadError([FileProblem(path, message, line)])
+
+    text, raw = read_text(path, max_bytes)
     too_much = precheck(text)
     if too_much:
         raise fail(f"refused: {too_much}")

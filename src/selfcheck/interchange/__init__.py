@@ -1,0 +1,1 @@
+"""Catalogues to and from other formats: 1EdTech CASE competency frameworks."""
