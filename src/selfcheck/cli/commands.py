@@ -238,17 +238,21 @@ def run_import(args: argparse.Namespace) -> int:
     from selfcheck.interchange import files
 
     package = Path(args.package)
+    target = Path(args.output) if args.output else None
     try:
+        if target:
+            files.refuse_target(target, "catalogue", [package])  # before any work
         made = files.import_case(package)
-        for note in made.imported.notes:
-            _warn(f"note: {note}")
-        if not args.output:
+        if target:
+            files.write_output(target, made.text, "catalogue", [package])
+        else:
             sys.stdout.write(made.text)
-            return EXIT_OK
-        target = Path(args.output)
-        files.write_output(target, made.text, "catalogue", [package])
     except files.InterchangeError as exc:
         raise UsageError(str(exc)) from None
+    for note in made.imported.notes:
+        _warn(f"note: {note}")
+    if not target:
+        return EXIT_OK
     document = made.imported.document
     areas = _count(len(document["areas"]), "area")
     competencies = _count(made.imported.competency_count, "competency", "competencies")

@@ -337,7 +337,7 @@ class _Importer:
         title = one_line(node.abbreviated)
         if not title:
             title = title_from(plain_text(node.full), TITLE_LENGTH) or node.code or "Untitled"
-        if node.code and node.id != id_from_code(node.code) and node.code not in title:
+        if node.code and node.id != id_from_code(node.code) and not title.startswith(node.code):
             title = f"{node.code} {title}"  # the id did not keep the code: the title does
         return title
 
@@ -346,7 +346,7 @@ class _Importer:
         parent = node.parent
         if depth > 1 and parent is not None and not node.id.startswith(parent.id):
             parent_code = parent.code or parent.id
-            if parent_code not in title:
+            if not title.startswith(parent_code):
                 title = f"{parent_code} › {title}"  # flattened: keep where it came from
         statement = plain_text(node.full) or plain_text(node.abbreviated)
         if not statement:

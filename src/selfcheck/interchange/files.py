@@ -90,6 +90,10 @@ def export_case(path: Path) -> str:
         catalogue = load_catalogue(path)
         changed = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     except LoadError as exc:
+        if _names_a_catalogue(path):
+            raise InterchangeError(
+                f"{path} is a session or review file, not a catalogue; name a catalogue id or file"
+            ) from None
         first, more = exc.problems[0], len(exc.problems) - 1
         also = f" (and {more} more: selfcheck validate {path})" if more else ""
         raise InterchangeError(f"{first}{also}") from None
@@ -129,6 +133,15 @@ def refuse_target(target: Path, kind: Kind, inputs: list[Path]) -> None:
             f"{target} exists and is not a {what} (a session or review file, perhaps); "
             "not writing over it"
         )
+
+
+def _names_a_catalogue(path: Path) -> bool:
+    """A session, review or feedback file: it names its catalogue instead of being one."""
+    try:
+        data = tomllib.loads(read_text(path, MAX_SESSION_BYTES)[0])
+    except (LoadError, ValueError, RecursionError):
+        return False
+    return isinstance(data.get("catalogue"), str) or data.get("kind") == "review"
 
 
 def _is_kind(path: Path, kind: Kind) -> bool:
