@@ -86,3 +86,58 @@ def big_catalogue(folder: Path, competencies: int) -> Path:
     path = folder / "big.toml"
     path.write_text("".join(parts))
     return path
+
+
+def case_package(folder: Path, items: int) -> Path:
+    """A CASE package of about `items` items as a framework editor exports one: areas of 100
+    competencies, each with a code, a short title, a statement of about 110 characters, an
+    identifier and a URI, and a crosswalk link to an item in another framework."""
+    import json
+    import uuid
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(7)
+    when = "2026-01-01T00:00:00+00:00"
+
+    def node(title: str) -> dict[str, str]:
+        identifier = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        uri = f"https://case.example.org/ims/case/v1p1/CFItems/{identifier}"
+        return {"title": title, "identifier": identifier, "uri": uri}
+
+    document = node("Generated framework")
+    found: list[dict[str, object]] = []
+    links: list[dict[str, object]] = []
+
+    def add(this: dict[str, str], parent: dict[str, str], code: str, statement: str) -> None:
+        found.append(
+            {"identifier": this["identifier"], "uri": this["uri"], "humanCodingScheme": code,
+             "abbreviatedStatement": this["title"], "fullStatement": statement,
+             "CFItemType": "Competency", "lastChangeDateTime": when}
+        )  # fmt: skip
+        for kind, destination in (("isChildOf", parent), ("exactMatchOf", node("elsewhere"))):
+            links.append(
+                {"identifier": node("")["identifier"], "associationType": kind,
+                 "originNodeURI": this, "destinationNodeURI": destination,
+                 "lastChangeDateTime": when}
+            )  # fmt: skip
+
+    areas = max(1, items // 100)
+    for a in range(areas):
+        area = node(f"Domain {a}")
+        add(area, document, f"D{a}", f"What practitioners in domain {a} do.")
+        for c in range(1, items // areas):
+            statement = (
+                f"Plan, carry out and review task {c} of domain {a}, and explain the choices "
+                "made to a colleague."
+            )
+            add(node(f"Task {c} of domain {a}"), area, f"D{a}.{c}", statement)
+    package = {
+        "CFDocument": {"identifier": document["identifier"], "uri": document["uri"],
+                       "creator": "Bench Body", "title": "Generated framework",
+                       "lastChangeDateTime": when},
+        "CFItems": found,
+        "CFAssociations": links,
+    }  # fmt: skip
+    path = folder / "package.json"
+    path.write_text(json.dumps(package, indent=2))
+    return path

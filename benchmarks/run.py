@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import (  # noqa: E402
     big_catalogue,
+    case_package,
     largest_catalogue_size,
     many_sessions,
     session_for,
@@ -211,6 +212,24 @@ def big_catalogue_checks(bench: Bench) -> list[Result]:
     ]
 
 
+def case_import(bench: Bench, items: int) -> Result:
+    """8: import a CASE package vs reading its JSON and validating the catalogue made."""
+    package = case_package(bench.work / "case", items)
+    made = bench.work / "case" / "imported.toml"
+    import_it = [PY, "-m", "selfcheck", "import", "case", str(package), "-o", str(made)]
+    timed(import_it, bench.env)  # the catalogue the baseline validates
+    # One process, as ours is: json.load of the package, then validate of the result.
+    load_and_validate = [
+        PY, "-c", f"import json; json.load(open({str(package)!r}, 'rb'))\n"
+        "from selfcheck.cli import main\n"
+        f"raise SystemExit(main(['validate', {str(made)!r}]))",
+    ]  # fmt: skip
+    ours, base = alternate(
+        bench.runs, lambda: timed(import_it, bench.env), lambda: timed(load_and_validate, bench.env)
+    )
+    return Result(f"import CASE, {items:,} items", ours, base, "s", "ratio ≤ 2", ours / base <= 2)
+
+
 def print_table(machine: str, results: list[Result]) -> None:
     print(f"machine: {machine}")
     print(f"{'measurement':42} {'ours':>12} {'baseline':>12} {'ratio':>6}  {'goal':12} met")
@@ -244,6 +263,7 @@ def main() -> int:
             report_one(bench, session),
             report_cohort(bench, 2_000 if args.quick else 10_000),
             *big_catalogue_checks(bench),
+            case_import(bench, 5_000),
         ]
     machine = (
         f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · "

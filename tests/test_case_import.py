@@ -357,3 +357,21 @@ def test_placeholder_designation_sources_and_description() -> None:
     assert source.note == f"creator: Test Body; version: 2.0; CASE identifier: {DOC}"
     assert "self-check" in catalogue.description
     assert catalogue.description.endswith("The official framework.")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["one line", "two\nlines", 'ends with a backslash \\\nand a quote """', 'x"""\ny'],
+)
+def test_catalogue_text_reads_back_as_the_document(statement: str) -> None:
+    import tomllib
+
+    from selfcheck.interchange.case_document import catalogue_text
+
+    pkg = tree(1)
+    pkg["CFItems"][1]["fullStatement"] = statement
+    imported = catalogue_from_package(pkg, source_name="x.json")
+    text = catalogue_text(imported.document, imported.package_title)
+    assert text.startswith('# Imported from the CASE package "Test framework"')
+    assert tomllib.loads(text) == imported.document
+    assert Catalogue.from_toml(tomllib.loads(text)).competency("A.1").statement == statement

@@ -153,6 +153,8 @@ NON_TUI = [
     ["validate", str(ALEX)],
     ["report", str(ALEX), "--format", "json"],
     ["check", str(ALEX), "--designation", "CMA"],
+    ["import", "case", str(ROOT / "tests" / "data" / "case" / "opensalt-markdown.json")],
+    ["export", "case", "career-management"],
 ]
 
 

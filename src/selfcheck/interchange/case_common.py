@@ -11,8 +11,7 @@ import hashlib
 import math
 import re
 import uuid
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: A catalogue reference that holds a CASE identifier (`case:<identifier>`).
 CASE_REFERENCE = "case:"
@@ -29,8 +28,7 @@ class CaseError(Exception):
     """A package or catalogue that cannot be converted; the message is one line."""
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """One end of a CASE link: an object `{title, identifier, uri}` or a plain string."""
 
     identifier: str
@@ -129,20 +127,32 @@ _MARKDOWN = [
 ]
 
 
+# Most text has none of these: it is kept as it is, without the work below.
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_MARKDOWN_SIGNS = re.compile(r"[*_`#>\[|\\]")
+
+
 def plain_text(value: str) -> str:
     """Multi-line text safe to store and show: no escape sequences or control characters
     (newlines kept), Markdown marks removed, blank runs and trailing spaces tidied."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROLS.sub("", _ESCAPES.sub("", text))
-    text = _SURROGATES.sub("\ufffd", text).replace("\t", " ")
-    for pattern, replacement in _MARKDOWN:
-        text = pattern.sub(replacement, text)
+    text = value
+    if _NEEDS_CLEANING.search(text):
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _CONTROLS.sub("", _ESCAPES.sub("", text))
+        text = _SURROGATES.sub("\ufffd", text).replace("\t", " ")
+    if _MARKDOWN_SIGNS.search(text):
+        for pattern, replacement in _MARKDOWN:
+            text = pattern.sub(replacement, text)
+    if "\n" not in text:
+        return text.strip()
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def one_line(value: str) -> str:
     """Text for a title or a code: cleaned as `plain_text`, then on one line."""
+    if not (_NEEDS_CLEANING.search(value) or _MARKDOWN_SIGNS.search(value) or "  " in value):
+        return value.strip()  # most identifiers, codes and titles
     return " ".join(plain_text(value).split())
 
 

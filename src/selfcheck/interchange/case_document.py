@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from selfcheck.interchange.case_common import (
-    CaseError,
     id_from_identifier,
     link,
     one_line,
@@ -91,16 +91,29 @@ def catalogue_id(title: str, identifier: str) -> str:
 
 
 def catalogue_text(document: dict[str, Any], package_title: str) -> str:
-    """The catalogue file: a header saying what to edit, then the document as TOML.
-
-    Read back before it is returned, so what is written is exactly the document."""
+    """The catalogue file: a header saying what to edit, then the document as TOML."""
     import tomli_w  # only import needs it
 
-    for multiline in (True, False):
-        body = tomli_w.dumps(document, multiline_strings=multiline)
-        if tomllib.loads(body) == document:
-            return _header(package_title, document) + body
-    raise CaseError("the catalogue would not read back as written")  # pragma: no cover
+    if not any("\n" in text for text in _strings(document)):
+        # Every string on one line: tomli-w escapes what it must, nothing to go wrong.
+        return _header(package_title, document) + tomli_w.dumps(document)
+    # Multi-line strings read better as such, but must read back exactly (a backslash or a
+    # quote at a line's end); where they would not, every string goes on one line.
+    body = tomli_w.dumps(document, multiline_strings=True)
+    if tomllib.loads(body) != document:
+        body = tomli_w.dumps(document)
+    return _header(package_title, document) + body
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _header(package_title: str, document: dict[str, Any]) -> str:

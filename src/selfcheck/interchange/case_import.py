@@ -179,6 +179,15 @@ class _Importer:
         if skipped:
             self.notes.append(f"left out {count(skipped, 'empty or repeated CFItem')}")
 
+    def _node_at(self, end: Any) -> _Node | None:
+        """The item a link names, if it is in the package."""
+        if isinstance(end, dict):  # the usual {title, identifier, uri}: look it up directly
+            identifier = end.get("identifier")
+            found = self.by_identifier.get(identifier) if type(identifier) is str else None
+            if found is not None:
+                return found
+        return self._find(link(end))
+
     def _find(self, end: Link | None) -> _Node | None:
         if end is None:
             return None
@@ -205,19 +214,14 @@ class _Importer:
             if not isinstance(raw, dict):
                 continue
             kind = raw.get("associationType")
-            if not isinstance(kind, str) or kind.strip().casefold() != "ischildof":
-                other_kinds[one_line(kind) if isinstance(kind, str) else "?"] += 1
+            if kind != "isChildOf" and not _is_child_of(kind):
+                other_kinds[kind if isinstance(kind, str) else "?"] += 1
                 continue
-            child = self._find(link(raw.get("originNodeURI")))
-            destination = link(raw.get("destinationNodeURI"))
-            parent = self._find(destination)
-            to_document = (
-                destination is not None
-                and not parent
-                and bool(
-                    {destination.identifier, destination.uri, last_segment(destination.uri)}
-                    & doc_ends
-                )
+            child = self._node_at(raw.get("originNodeURI"))
+            parent = self._node_at(raw.get("destinationNodeURI"))
+            destination = None if parent else link(raw.get("destinationNodeURI"))
+            to_document = destination is not None and bool(
+                {destination.identifier, destination.uri, last_segment(destination.uri)} & doc_ends
             )
             if child is None or (parent is None and not to_document):
                 outside += 1
@@ -237,7 +241,7 @@ class _Importer:
                 "the package (such items go at the top)"
             )
         if other_kinds:
-            kinds = ", ".join(shorten(k, 30) for k in sorted(other_kinds)[:5])
+            kinds = ", ".join(shorten(one_line(k), 30) for k in sorted(other_kinds)[:5])
             self.notes.append(
                 f"left out {count(other_kinds.total(), 'association')} other than isChildOf "
                 f"({kinds}{', …' if len(other_kinds) > 5 else ''}): a catalogue has no place "
@@ -371,6 +375,10 @@ class _Importer:
                 f"shortened {count(len(self._long), 'statement')} longer than "
                 f"{MAX_STATEMENT:,} characters (first: {self._long[0].where})"
             )
+
+
+def _is_child_of(kind: Any) -> bool:
+    return isinstance(kind, str) and kind.strip().casefold() == "ischildof"
 
 
 def _below(top: _Node) -> Iterator[tuple[_Node, int]]:
