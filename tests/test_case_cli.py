@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck.cli import main
+from selfcheck.cli.main import main
 
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / "tests" / "data" / "case"

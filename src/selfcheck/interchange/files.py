@@ -23,6 +23,7 @@ from selfcheck.storage.catalogues import load_catalogue
 from selfcheck.storage.reviews import REVIEW_SUFFIX
 from selfcheck.storage.toml_files import (
     MAX_CATALOGUE_BYTES,
+    MAX_SESSION_BYTES,
     LoadError,
     SaveError,
     read_text,
