@@ -221,7 +221,7 @@ def case_import(bench: Bench, items: int) -> Result:
     # One process, as ours is: json.load of the package, then validate of the result.
     load_and_validate = [
         PY, "-c", f"import json; json.load(open({str(package)!r}, 'rb'))\n"
-        "from selfcheck.cli import main\n"
+        "from selfcheck.cli.main import main\n"
         f"raise SystemExit(main(['validate', {str(made)!r}]))",
     ]  # fmt: skip
     ours, base = alternate(

@@ -86,6 +86,14 @@ def test_import_names_the_item_it_cannot_use(
     )
 
 
+def feedback_file(folder: Path) -> Path:
+    path = folder / "peer.toml"
+    path.write_text(
+        'schema_version = 1\nkind = "feedback"\ngroup = "peer"\n\n[[areas]]\nid = "x"\n'
+    )
+    return path
+
+
 def session_copy(folder: Path) -> Path:
     session = folder / "alex.toml"
     session.write_bytes(ALEX.read_bytes())
@@ -97,6 +105,7 @@ def session_copy(folder: Path) -> Path:
     [
         (lambda d: session_copy(d), "exists and is not a catalogue"),
         (lambda d: d / "alex.review.toml", "exists and is not a catalogue"),
+        (lambda d: feedback_file(d), "exists and is not a catalogue"),
         (lambda d: d / "package.json", "is the input"),
         (lambda d: d, "is a folder"),
     ],

@@ -151,8 +151,10 @@ def _is_kind(path: Path, kind: Kind) -> bool:
         if kind == "package":
             data = json.loads(text)
             return isinstance(data, dict) and ("CFDocument" in data or "CFPackage" in data)
-        data = tomllib.loads(text)
+        # The top-level keys tell a catalogue from a session, a review or a feedback file, which
+        # name their catalogue or their kind; they come before the first table, so only that
+        # part is parsed (a whole large catalogue would cost as much as importing it).
+        head = tomllib.loads(text.split("\n[", 1)[0])
     except (LoadError, ValueError, RecursionError):
         return False
-    # A catalogue has areas; sessions, reviews and feedback files name their catalogue.
-    return "areas" in data and "catalogue" not in data
+    return "catalogue" not in head and "kind" not in head and "\n[[areas]]" in text
