@@ -62,6 +62,7 @@ def test_import_accepts_a_byte_order_mark(tmp_path: Path) -> None:
         (b"  \n", "bad.json: the file is empty"),
         (b"[" * 100_000 + b"]" * 100_000, "bad.json: refused: nested too deeply"),
     ],
+    ids=["truncated", "not-a-package", "nan", "not-utf8", "blank", "deep"],
 )
 def test_import_of_a_bad_file_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str

@@ -170,7 +170,7 @@ _association = st.fixed_dictionaries(
 )  # fmt: skip
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     items=st.lists(_item | _values, max_size=6),
     associations=st.lists(_association | _values, max_size=6),
