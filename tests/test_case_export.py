@@ -200,3 +200,22 @@ def test_published_packages_round_trip(name: str) -> None:
     assert [(c.id, c.title, c.statement, c.references) for c in second.competencies] == [
         (c.id, c.title, c.statement, c.references) for c in first.competencies
     ]
+
+
+def test_a_case_reference_copied_to_a_second_competency_is_not_reused(career: Catalogue) -> None:
+    from dataclasses import replace
+
+    first, second = career.areas[0].competencies[:2]
+    shared = ("case:0e0e0e0e-0000-4000-8000-000000000001",)
+    area = replace(
+        career.areas[0],
+        competencies=(
+            replace(first, references=shared),
+            replace(second, references=shared),
+            *career.areas[0].competencies[2:],
+        ),
+    )
+    items = case_package(replace(career, areas=(area, *career.areas[1:])), WHEN)["CFItems"]
+    identifiers = [i["identifier"] for i in items]
+    assert identifiers[1] == shared[0].removeprefix("case:")
+    assert len(set(identifiers)) == len(identifiers)

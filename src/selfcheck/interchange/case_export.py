@@ -28,6 +28,7 @@ class _Exporter:
         self.catalogue = catalogue
         self.when = changed.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.document_id = stable_uuid("catalogue", catalogue.id)
+        self.used: set[str] = set()
 
     def derived(self, *parts: str) -> str:
         return stable_uuid(self.document_id, *parts)
@@ -104,9 +105,11 @@ class _Exporter:
             ),
             None,
         )
-        if kept is None:
+        if kept is None or kept in self.used:  # a reference copied to a second item
             identifier = self.derived(kind, own_id)
+            self.used.add(identifier)
             return identifier, _urn(identifier)
+        self.used.add(kept)
         uri = next((r for r in references if _is_web_address(r) and kept in r.lower()), None)
         return kept, uri or _urn(kept)
 
