@@ -21,13 +21,16 @@ from selfcheck.interchange.case_common import (
 )
 from selfcheck.model.catalogue import CATALOGUE_SCHEMA_VERSION, MAX_DESCRIPTION, MAX_TITLE
 
-PLACEHOLDER_DESIGNATION: dict[str, Any] = {
-    "id": "all",
-    "title": "All competencies demonstrated",
-    "rank": 1,
-    "description": "A placeholder: replace it with the issuer's designations and their rules.",
-    "rules": [{"kind": "all"}],
-}
+
+def placeholder_designation() -> dict[str, Any]:
+    """The one designation an import makes, for a person to replace."""
+    return {
+        "id": "all",
+        "title": "All competencies demonstrated",
+        "rank": 1,
+        "description": "A placeholder: replace it with the issuer's designations and their rules.",
+        "rules": [{"kind": "all"}],
+    }
 
 
 def document_fields(document: dict[str, Any], source_name: str) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from selfcheck.interchange.case_common import (
     title_from,
     whole_number,
 )
-from selfcheck.interchange.case_document import PLACEHOLDER_DESIGNATION, document_fields
+from selfcheck.interchange.case_document import document_fields, placeholder_designation
 from selfcheck.model.catalogue import (
     MAX_COMPETENCIES,
     MAX_DESCRIPTION,
@@ -123,7 +123,7 @@ class _Importer:
         body = document_fields(document, self.source_name)
         body["scale"] = scale
         body["areas"] = areas
-        body["designations"] = [PLACEHOLDER_DESIGNATION]
+        body["designations"] = [placeholder_designation()]
         try:
             Catalogue.from_toml(body)  # what validate will check, so the file passes it
         except InvalidDocument as exc:
