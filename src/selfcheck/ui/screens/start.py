@@ -33,6 +33,12 @@ INTRO = (
     "Rate yourself against a professional designation's competencies, note your evidence, "
     "and see what you are ready to apply for. Everything is saved as you go."
 )
+#: The mentor's view of a folder (`selfcheck review FOLDER`, `selfcheck serve --review`).
+REVIEW_HINT = "Enter  Open the highlighted session    F1  Help"
+REVIEW_INTRO = (
+    "A mentor's review: each session opens read-only. Your comments and verdict are saved "
+    "beside it as NAME.review.toml; the candidate's file is never written."
+)
 
 
 def session_label(summary: SessionSummary) -> Content:
@@ -84,11 +90,12 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         # Only what the first frame needs: the list and buttons arrive with the data.
+        review = self.selfcheck.review
         with VerticalScroll(id="start"):
-            yield Static(INTRO, id="intro")
+            yield Static(REVIEW_INTRO if review else INTRO, id="intro")
             yield Static("Saved sessions", classes="section")
             yield Static("Loading catalogues and sessions…", id="loading", classes="muted")
-            yield Static(HINT, id="hint", classes="muted")
+            yield Static(REVIEW_HINT if review else HINT, id="hint", classes="muted")
         yield Footer(compact=True)
 
     SUB_TITLE = "self-assessment against competency catalogues"
@@ -143,10 +150,13 @@ class StartScreen(Screen[None]):
             )
             sessions.highlighted = min(highlighted or 0, len(summaries) - 1)
         else:
-            sessions.set_options(
-                [Option("No saved sessions yet: press n to start a new assessment.", disabled=True)]
+            empty = (
+                "No sessions in this folder."
+                if app.review
+                else "No saved sessions yet: press n to start a new assessment."
             )
-        self.query_one("#new", Button).disabled = not catalogues.catalogues
+            sessions.set_options([Option(empty, disabled=True)])
+        self.query_one("#new", Button).disabled = app.review or not catalogues.catalogues
         where = [
             Content.assemble("Sessions are saved in ", line(home_short(app.sessions_dir), "bold"))
         ]
@@ -165,7 +175,7 @@ class StartScreen(Screen[None]):
         if app.initial_session is not None:
             path, app.initial_session = app.initial_session, None
             self._open(path)
-        elif summaries:
+        elif summaries or app.review:
             sessions.focus()
         else:
             self.query_one("#new", Button).focus()
@@ -180,7 +190,8 @@ class StartScreen(Screen[None]):
             [
                 OptionList(id="sessions"),
                 Horizontal(
-                    Button("New assessment", id="new", variant="primary"), classes="buttons"
+                    Button("New assessment", id="new", variant="primary"),
+                    classes="buttons hidden" if self.selfcheck.review else "buttons",
                 ),
                 Static(id="where", classes="muted"),
                 Static(id="skipped", classes="hidden"),
@@ -200,9 +211,15 @@ class StartScreen(Screen[None]):
         if event.button.id == "new":
             self.action_new()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A mentor reviews the sessions there are; creating one is the candidate's part.
+        return not (action == "new" and self.selfcheck.review)
+
     def action_new(self) -> None:
         from selfcheck.ui.screens.new_session import NewSession, NewSessionDialog
 
+        if self.selfcheck.review:
+            return
         catalogues = self.selfcheck.catalogues
         if catalogues is None or not catalogues.catalogues:
             self.notify(
