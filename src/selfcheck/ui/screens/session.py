@@ -98,6 +98,13 @@ class SessionScreen(Screen[None]):
             show=False,
             tooltip="Close the session, back to the start screen",
         ),
+        Binding(
+            "R",
+            "download_report",
+            "Download report (HTML/Markdown/JSON)",
+            show=False,
+            tooltip="Download a report of this session: HTML, Markdown or JSON (Shift+R)",
+        ),
     ]
 
     def __init__(self, editor: Editor) -> None:
@@ -445,6 +452,11 @@ class SessionScreen(Screen[None]):
             self.notify(f"Nothing to save. Read-only: {self.read_only}.", markup=False)
         elif self.flush():
             self.notify(line(f"Saved {self.editor.file.path}").plain, markup=False)
+
+    def action_download_report(self) -> None:
+        from selfcheck.ui.download import choose_and_deliver
+
+        choose_and_deliver(self)
 
     def action_close(self) -> None:
         self.leave(self._back_to_start)

@@ -1,0 +1,120 @@
+"""Download a report of the open session as HTML, Markdown or JSON.
+
+In a browser (`selfcheck serve`) the report reaches the browser as a download; in a terminal
+it is written to a new file in the Downloads folder (never over an existing file).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from selfcheck import storage
+from selfcheck.ui.text import line
+
+if TYPE_CHECKING:
+    from selfcheck.report import Subject
+    from selfcheck.ui.screens.session import SessionScreen
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    label: str
+    suffix: str
+    mime_type: str
+
+
+FORMATS = {
+    "html": ReportFormat("HTML: one page to read or print", ".html", "text/html"),
+    "markdown": ReportFormat("Markdown", ".md", "text/markdown"),
+    "json": ReportFormat("JSON (selfcheck-report/1)", ".json", "application/json"),
+}
+
+
+def render(fmt: str, subject: Subject) -> str:
+    """The report in `fmt`, as `selfcheck report --format FMT` writes it."""
+    from selfcheck import report
+
+    if fmt == "html":
+        from selfcheck import report_html
+
+        return report_html.html_report(subject)
+    if fmt == "json":
+        return json.dumps(report.json_report(subject), ensure_ascii=False, indent=2) + "\n"
+    return report.markdown_report(subject)
+
+
+def subject_of(screen: SessionScreen) -> Subject:
+    """What the screen shows (edits not yet written included), as a report's subject."""
+    from selfcheck.report import Subject
+
+    path = screen.editor.file.path
+    loaded = storage.LoadedSession(
+        path=path,
+        session=screen.session,
+        catalogue=screen.catalogue,
+        warnings=(),
+        read_only=bool(screen.read_only),
+        has_comments=False,
+        raw=b"",
+    )
+    return Subject(loaded, path.name, screen.mentor_review)
+
+
+def choose_and_deliver(screen: SessionScreen) -> None:
+    """Ask which format, then deliver the report in it."""
+    from selfcheck.ui.screens.dialogs import PickOne
+
+    choices = [(key, Content(fmt.label)) for key, fmt in FORMATS.items()]
+
+    def chosen(fmt: str | None) -> None:
+        if fmt in FORMATS:
+            deliver(screen, fmt)
+
+    screen.app.push_screen(PickOne("Download report", choices), chosen)
+
+
+def deliver(screen: SessionScreen, fmt: str) -> None:
+    screen.flush()  # what the editors hold goes into the report (and the file) first
+    text = render(fmt, subject_of(screen))
+    kind = FORMATS[fmt]
+    name = f"{screen.editor.file.path.stem}-report{kind.suffix}"
+    app = screen.app
+    if app.is_web:
+        app.deliver_text(
+            io.StringIO(text),
+            save_filename=name,
+            open_method="download",
+            encoding="utf-8",
+            mime_type=kind.mime_type,
+            name="report",
+        )
+        app.notify(line(f"Your browser is downloading {name}").plain, markup=False)
+        return
+    try:
+        path = free_path(_downloads_folder() / name)
+        storage.atomic_write(path, text.encode("utf-8"))
+    except storage.SaveError as exc:
+        app.notify(line(f"Could not save the report: {exc}").plain, severity="error", markup=False)
+        return
+    app.notify(line(f"Report saved as {path}").plain, markup=False, timeout=12)
+
+
+def _downloads_folder() -> Path:
+    import platformdirs
+
+    return platformdirs.user_downloads_path()
+
+
+def free_path(wanted: Path) -> Path:
+    """`wanted`, or with -2, -3... before the suffix if that name is taken."""
+    path, n = wanted, 2
+    while path.exists() or path.is_symlink():
+        path = wanted.with_name(f"{wanted.stem}-{n}{wanted.suffix}")
+        n += 1
+    return path
