@@ -17,7 +17,9 @@ from selfcheck.cli.usage import UsageError
 from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE
 from selfcheck.safetext import one_line
 
-COMMANDS = ("review", "check", "report", "diff", "catalogues", "validate", "import", "export")
+COMMANDS = (
+    "review", "check", "report", "diff", "catalogues", "validate", "import", "export", "serve"
+)
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -68,6 +70,16 @@ def _add_folders(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     )  # fmt: skip
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0 to 65535): {text!r}")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="selfcheck",
@@ -78,8 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_folders(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("review", help="open a session read-only for a mentor, with comments")
-    p.add_argument("session", metavar="SESSION")
+    p = sub.add_parser(
+        "review", help="open a session (or the sessions folder) read-only for a mentor"
+    )
+    p.add_argument("session", metavar="SESSION", nargs="?", help="a session; none: the folder's")
     _add_folders(p)
 
     p = sub.add_parser("check", help="quick readiness check (prompts), or a session's verdict")
@@ -119,6 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("format", choices=("case",), help="the package's format")
     p.add_argument("catalogue", metavar="CATALOGUE", help="a catalogue id or file")
     p.add_argument("-o", "--output", metavar="FILE.json", help="write to FILE instead of stdout")
+    _add_folders(p)
+
+    p = sub.add_parser("serve", help="the app in a browser, behind a random token")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this "
+                   "machine only; any other is reachable by others who have the link)")  # fmt: skip
+    p.add_argument("--port", type=_port, default=8000, help="port (0: any free one)")
+    p.add_argument("--review", action="store_true", help="a mentor's read-only review")
     _add_folders(p)
     return parser
 
@@ -171,6 +192,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from selfcheck.ui.launch import launch
 
         return launch(args, review=args.command == "review")
+    if args.command == "serve":
+        from selfcheck.serve import run
+
+        return run(args)
     from selfcheck.cli.commands import (
         run_catalogues,
         run_check,

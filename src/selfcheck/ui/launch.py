@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -16,7 +17,13 @@ NO_TERMINAL = (
 )
 
 
+#: Set by `selfcheck serve` for each browser tab: the app talks to the server through pipes.
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
 def _is_terminal() -> bool:
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return True  # a browser tab is the terminal
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):  # closed or replaced streams
@@ -35,9 +42,16 @@ def launch(args: argparse.Namespace, review: bool) -> int:
         from selfcheck.storage.folder import resolve_session
 
         session = resolve_session(args.session, sessions_dir)
-        if not session.is_file():
+        if review and session.is_dir():  # a mentor's view of a whole folder
+            sessions_dir, session = session, None
+        elif not session.is_file():
             print(f"selfcheck: no such session file: {one_line(str(session))}", file=sys.stderr)
             return 2
+    if review and session is None and not sessions_dir.is_dir():
+        print(
+            f"selfcheck: no such folder of sessions: {one_line(str(sessions_dir))}", file=sys.stderr
+        )
+        return 2
 
     # Startup makes hundreds of thousands of long-lived objects and little garbage: collecting
     # while the first screen is built costs more than it frees. The app resumes the
