@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from selfcheck import paths
 from selfcheck.safetext import one_line
@@ -20,6 +21,18 @@ EXTRA_MISSING = (
 )
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+
+
+def exposure_warning(host: str, sessions: Path) -> str | None:
+    """What to say when `host` is not this machine only (None when it is)."""
+    from selfcheck.serve.access import is_loopback
+
+    if is_loopback(host):
+        return None
+    return (
+        f"warning: listening on {host}, not on this machine only: anyone who can reach it and "
+        f"has the link can use the sessions in {sessions}, as you"
+    )
 
 
 def _say(text: str) -> None:
@@ -36,7 +49,6 @@ def run(args: argparse.Namespace) -> int:
         return 2
     import asyncio
 
-    from selfcheck.serve import access
     from selfcheck.serve.server import Options, SelfcheckServer, listen, run_until_stopped
     from selfcheck.serve.tabs import tab_command
 
@@ -56,11 +68,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     what = "a mentor's read-only review of" if args.review else "the app on"
     _say(f"serving {what} the sessions in {sessions.resolve()}")
-    if not access.is_loopback(args.host):
-        _say(
-            f"warning: listening on {args.host}, not this machine only: anyone who can reach "
-            "it and has the link can open and change these sessions"
-        )
+    warning = exposure_warning(args.host, sessions.resolve())
+    if warning:
+        _say(warning)
 
     def started(url: str) -> None:
         _say("open this link in a browser (the token in it is the only key; keep it private):")

@@ -223,30 +223,40 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+async def start(server: SelfcheckServer, sock: socket.socket) -> tuple[web.AppRunner, str]:
+    """Serve on `sock`; the runner (for `stop`) and the link with the token."""
+    address = sock.getsockname()
+    runner = web.AppRunner(
+        server.application(address[1]), handle_signals=False, access_log=None, shutdown_timeout=2.0
+    )
+    await runner.setup()
+    await web.SockSite(runner, sock).start()
+    url = f"http://{access.url_host(address[0])}:{address[1]}/?{access.TOKEN_PARAMETER}="
+    return runner, url + server.options.token
+
+
+async def stop(server: SelfcheckServer, runner: web.AppRunner) -> None:
+    """Stop every tab (each saves first), then the server."""
+    open_tabs = len(server.tabs)
+    if open_tabs:
+        server.log(f"stopping {open_tabs} tab{'s' if open_tabs != 1 else ''} (each saves first)")
+    await server.stop_tabs()
+    await runner.cleanup()
+
+
 async def run_until_stopped(
     server: SelfcheckServer, sock: socket.socket, started: Callable[[str], None]
 ) -> None:
     """Serve on `sock` until SIGINT, SIGTERM or SIGHUP; then stop every tab, then the server."""
-    address = sock.getsockname()
-    runner = web.AppRunner(server.application(address[1]), handle_signals=False, access_log=None)
-    await runner.setup()
-    site = web.SockSite(runner, sock, shutdown_timeout=2.0)
-    await site.start()
-    stop = asyncio.Event()
+    runner, url = await start(server, sock)
+    stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     signals = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if sys.platform != "win32" else [])
     for sig in signals:
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    url = f"http://{access.url_host(address[0])}:{address[1]}/?{access.TOKEN_PARAMETER}="
-    started(url + server.options.token)
+            loop.add_signal_handler(sig, stopping.set)
+    started(url)
     try:
-        await stop.wait()
+        await stopping.wait()
     finally:
-        open_tabs = len(server.tabs)
-        if open_tabs:
-            server.log(
-                f"stopping {open_tabs} tab{'s' if open_tabs != 1 else ''} (each saves first)"
-            )
-        await server.stop_tabs()
-        await runner.cleanup()
+        await stop(server, runner)

@@ -104,6 +104,10 @@ class Tab(AppService):
         self.exit_code: int | None = None
         self._stopping = False
 
+    @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
+
     # --- starting (replaces AppService's shell and inherited environment) ----------------
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
