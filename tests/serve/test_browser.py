@@ -105,7 +105,7 @@ def test_the_app_in_a_browser(tmp_path: Path) -> None:
             assert len(tabs) == 2
             environment = Path(f"/proc/{min(tabs)}/environ").read_bytes()
             assert b"SECRET_API_KEY" not in environment
-            assert b"TEXTUAL_DRIVER=textual.drivers.web_driver:WebDriver" in environment
+            assert b"TEXTUAL_DRIVER=selfcheck.serve.driver:TabDriver" in environment
 
             assert tab.console_errors == [] and second.console_errors == []
             foreign = [url for url in requests if not url.startswith(server.base + "/")]

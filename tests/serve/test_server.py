@@ -4,15 +4,22 @@ Python each) for what real tabs do: crash, fail to start, save on SIGTERM, ignor
 from __future__ import annotations
 
 import asyncio
+import os
+import select
+import signal
+import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
 import pytest
 
+from selfcheck import paths
 from selfcheck.serve import access, tabs
 from selfcheck.serve.server import Options, SelfcheckServer, listen, start, stop
+from selfcheck.serve.tabs import tab_command, tab_environment
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -185,3 +192,32 @@ async def test_tabs_are_limited(serve: Serve) -> None:
         await served.tab()
     assert refused.value.status == 503
     await first.close()
+
+
+@pytest.mark.slow
+def test_an_app_whose_server_is_gone_saves_and_exits(tmp_path: Path) -> None:
+    """The server was killed (no Ctrl+C): the tab's app sees its input close and stops as it
+    does on SIGTERM, instead of running on with the session locked."""
+    command = tab_command(tmp_path / "sessions", paths.shipped_catalogues_dir(), review=False)
+    app = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=tab_environment(os.environ, 80, 24),
+    )
+    assert app.stdin is not None and app.stdout is not None
+    try:
+        output, end = b"", time.monotonic() + 20
+        while b"Sessions are saved in" not in output:  # started; catalogues and sessions read
+            assert time.monotonic() < end, output[-300:]
+            ready, _, _ = select.select([app.stdout], [], [], 1.0)
+            if ready:
+                output += os.read(app.stdout.fileno(), 65536)
+        app.stdin.close()
+        app.stdout.close()
+        assert app.wait(timeout=20) in (0, 128 + signal.SIGTERM), app.returncode
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from selfcheck import cli
+from selfcheck.serve.tabs import TAB_DRIVER
 from selfcheck.ui.download import FORMATS, free_path
-from selfcheck.ui.launch import WEB_DRIVER
 from selfcheck.ui.screens.dialogs import PickOne
 from selfcheck.ui.screens.new_session import NewSessionDialog
 from selfcheck.ui.screens.review import ReviewScreen
@@ -76,7 +76,7 @@ def test_review_of_a_missing_folder_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # As a served tab runs it (so the terminal check lets it through).
-    monkeypatch.setenv("TEXTUAL_DRIVER", WEB_DRIVER)
+    monkeypatch.setenv("TEXTUAL_DRIVER", TAB_DRIVER)
     missing = tmp_path / "nowhere"
     assert cli.main(["review", "--sessions", str(missing)]) == 2
     assert capsys.readouterr().err.strip() == f"selfcheck: no such folder of sessions: {missing}"

@@ -38,17 +38,20 @@ STOPPED = {0, 128 + 15, 128 + 2, -15, -2}
 INHERITED = ("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR",
              "PYTHONPATH", "SELFCHECK_STATE", "SYSTEMROOT")  # fmt: skip
 INHERITED_PREFIXES = ("LC_", "XDG_")
-# What the web driver needs: textual-serve's own settings.
+#: The driver a tab's app runs with (driver.py), as Textual is told it (TEXTUAL_DRIVER).
+TAB_DRIVER = "selfcheck.serve.driver:TabDriver"
+# What the web driver needs: textual-serve's own settings, with our driver (see driver.py).
 WEB_DRIVER = {
-    "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+    "TEXTUAL_DRIVER": TAB_DRIVER,
     "TEXTUAL_FPS": "60",
     "TEXTUAL_COLOR_SYSTEM": "truecolor",
     "TERM_PROGRAM": "textual",
 }
 
+# Over a cleared screen: what the app showed last may be half drawn.
 CRASHED = (
-    "\x1b[0m\r\n\r\n\x1b[1;31m selfcheck stopped after an unexpected error "
-    "(exit code {code}).\x1b[0m"
+    "\x1b[0m\x1b[2J\x1b[H\r\n\x1b[1;31m selfcheck stopped after an unexpected error "
+    "({how}).\x1b[0m"
     "\r\n\r\n Changes are saved as they are made; anything not saved yet is offered when the"
     "\r\n session is opened again. Reload this page to start again.\r\n"
 )
@@ -141,12 +144,13 @@ class Tab(AppService):
         last_error = await errors
         if self._stopping or self.exit_code in STOPPED:
             return
+        code = self.exit_code
+        how = f"exit code {code}" if code >= 0 else f"ended by signal {-code}"
         self.log(
-            f"a tab's app ended with exit code {self.exit_code}"
-            + (f": {one_line(last_error, 200)}" if last_error else "")
+            f"a tab's app ended ({how})" + (f": {one_line(last_error, 200)}" if last_error else "")
         )
         with contextlib.suppress(ConnectionError, RuntimeError):
-            await self.remote_write_bytes(CRASHED.format(code=self.exit_code).encode())
+            await self.remote_write_bytes(CRASHED.format(how=how).encode())
             await self.remote_close()
 
     async def _relay(self, stdout: asyncio.StreamReader) -> None:

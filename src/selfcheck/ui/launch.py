@@ -17,13 +17,11 @@ NO_TERMINAL = (
 )
 
 
-#: Set by `selfcheck serve` for each browser tab: the app talks to the server through pipes.
-WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
-
-
 def _is_terminal() -> bool:
-    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
-        return True  # a browser tab is the terminal
+    if os.environ.get("TEXTUAL_DRIVER"):
+        # A driver chosen for us, as `selfcheck serve` does for each browser tab: the app
+        # talks to the server through pipes, and the browser tab is its terminal.
+        return True
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):  # closed or replaced streams
