@@ -24,6 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
+import served  # noqa: E402
 from generate import (  # noqa: E402
     big_catalogue,
     case_package,
@@ -230,6 +231,21 @@ def case_import(bench: Bench, items: int) -> Result:
     return Result(f"import CASE, {items:,} items", ours, base, "s", "ratio ≤ 2", ours / base <= 2)
 
 
+def served_in_a_browser(bench: Bench) -> list[Result]:
+    """9: `selfcheck serve` in headless Chromium against the bare app served the same way."""
+    why_not = served.unavailable()
+    if why_not is not None:
+        print(f"served measurements skipped: {why_not}", file=sys.stderr)
+        return []
+    m = served.measure(bench.runs, bench.env, START_MARKER, BARE_MARKER)
+    return [
+        Result("served: page to start screen", m.seconds_ours, m.seconds_bare, "s",
+               "ratio ≤ 1.15", m.seconds_ours / m.seconds_bare <= 1.15),
+        Result("served: memory per tab (its app)", m.memory_ours, m.memory_bare, "MiB",
+               "≤ +20 MiB", m.memory_ours - m.memory_bare <= 20),
+    ]  # fmt: skip
+
+
 def print_table(machine: str, results: list[Result]) -> None:
     print(f"machine: {machine}")
     print(f"{'measurement':42} {'ours':>12} {'baseline':>12} {'ratio':>6}  {'goal':12} met")
@@ -265,6 +281,7 @@ def main() -> int:
             *big_catalogue_checks(bench),
             case_import(bench, 5_000),
         ]
+        results += served_in_a_browser(bench)
     machine = (
         f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · "
         f"Python {platform.python_version()} · {platform.system()} {platform.release()} · "
