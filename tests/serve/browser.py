@@ -35,33 +35,32 @@ DEADLINE = 15.0
 _ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
 
-def find_chromium() -> str | None:
+def find_chromium() -> tuple[str | None, str]:
+    """The browser to drive, or None and why not."""
     chosen = os.environ.get("SELFCHECK_CHROMIUM")
     if chosen:
-        return chosen
+        if os.access(chosen, os.X_OK):
+            return chosen, ""
+        return None, f"SELFCHECK_CHROMIUM={chosen} is not a program"
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
-            return found
-    return None
+            return found, ""
+    return None, "no Chromium found (apt-get install chromium, or set SELFCHECK_CHROMIUM)"
 
 
 def chromium_or_skip() -> str:
     """The browser to use; without one the test is skipped with the reason, or fails in CI
     (where .ci/run installs it, so a missing browser is a broken set-up, never a pass)."""
-    problem = ""
+    executable, problem = find_chromium()
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         problem = "the playwright package is not installed (pip install -e '.[test]')"
-    executable = find_chromium()
-    if not problem and executable is None:
-        problem = "no Chromium found (apt-get install chromium, or set SELFCHECK_CHROMIUM)"
-    if problem:
+    if problem or executable is None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser test cannot run in CI: {problem}", pytrace=False)
         pytest.skip(f"browser test not run: {problem}")
-    assert executable is not None
     return executable
 
 
