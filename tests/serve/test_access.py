@@ -14,7 +14,7 @@ from textual.drivers.web_driver import WebDriver
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
-from selfcheck import cli
+from selfcheck.cli.main import main
 from selfcheck.serve import EXTRA_MISSING, access, exposure_warning
 from selfcheck.serve.tabs import Tab, tab_command, tab_environment
 
@@ -132,7 +132,7 @@ def test_without_the_extra_one_line_names_it(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if not installed
-    assert cli.main(["serve"]) == 2
+    assert main(["serve"]) == 2
     err = capsys.readouterr().err
     assert err == EXTRA_MISSING + "\n"
     assert "pip install -e '.[serve]'" in err
@@ -140,7 +140,7 @@ def test_without_the_extra_one_line_names_it(
 
 @pytest.mark.parametrize("port", ["70000", "-1", "http"])
 def test_a_bad_port_is_bad_usage(port: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["serve", "--port", port]) == 2
+    assert main(["serve", "--port", port]) == 2
     assert "not a port number" in capsys.readouterr().err
 
 
@@ -149,7 +149,7 @@ def test_a_port_in_use_says_how_to_choose_another(capsys: pytest.CaptureFixture[
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        assert cli.main(["serve", "--port", str(port)]) == 2
+        assert main(["serve", "--port", str(port)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"selfcheck: cannot listen on 127.0.0.1:{port}: ")
     assert "--port 0" in err and "\n" not in err
@@ -159,5 +159,5 @@ def test_review_needs_a_folder_that_is_there(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "nowhere"
-    assert cli.main(["serve", "--review", "--sessions", str(missing)]) == 2
+    assert main(["serve", "--review", "--sessions", str(missing)]) == 2
     assert capsys.readouterr().err.strip() == f"selfcheck: no such folder of sessions: {missing}"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck import cli
+from selfcheck.cli.main import main
 from selfcheck.serve.tabs import TAB_DRIVER
-from selfcheck.ui.download import FORMATS, free_path
 from selfcheck.ui.screens.dialogs import PickOne
+from selfcheck.ui.screens.download import FORMATS, free_path
 from selfcheck.ui.screens.new_session import NewSessionDialog
 from selfcheck.ui.screens.review import ReviewScreen
 from selfcheck.ui.screens.start import REVIEW_INTRO, StartScreen
@@ -78,5 +78,5 @@ def test_review_of_a_missing_folder_is_one_line(
     # As a served tab runs it (so the terminal check lets it through).
     monkeypatch.setenv("TEXTUAL_DRIVER", TAB_DRIVER)
     missing = tmp_path / "nowhere"
-    assert cli.main(["review", "--sessions", str(missing)]) == 2
+    assert main(["review", "--sessions", str(missing)]) == 2
     assert capsys.readouterr().err.strip() == f"selfcheck: no such folder of sessions: {missing}"

@@ -93,10 +93,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 def _report_one(file: Path, folder: Path, fmt: str, output: str | None, rich: bool) -> bool:
     """One session's full report; True when it could not be read."""
-    import json
-
     from selfcheck.report.cohort import cohort_row, csv_report
-    from selfcheck.report.json_doc import json_report
+    from selfcheck.report.json_doc import json_text
     from selfcheck.report.markdown import markdown_report
     from selfcheck.report.text import text_report
     from selfcheck.report.view import Subject
@@ -121,7 +119,7 @@ def _report_one(file: Path, folder: Path, fmt: str, output: str | None, rich: bo
         print_report(subject, Console())
         return False
     if fmt == "json":
-        _emit(json.dumps(json_report(subject), ensure_ascii=False, indent=2) + "\n", output)
+        _emit(json_text(subject), output)
     elif fmt == "csv":
         _emit(csv_report([cohort_row(subject)]), output)
     elif fmt == "html":

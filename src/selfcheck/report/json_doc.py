@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from selfcheck.model.readiness import Gap
@@ -52,6 +53,11 @@ def json_report(subject: Subject) -> dict[str, Any]:
             "comments": dict(review.comments),
         }
     return out
+
+
+def json_text(subject: Subject) -> str:
+    """One session's report as `report --format json` prints it."""
+    return json.dumps(json_report(subject), ensure_ascii=False, indent=2) + "\n"
 
 
 def _gap_json(gap: Gap) -> dict[str, Any]:

@@ -454,7 +454,7 @@ class SessionScreen(Screen[None]):
             self.notify(line(f"Saved {self.editor.file.path}").plain, markup=False)
 
     def action_download_report(self) -> None:
-        from selfcheck.ui.download import choose_and_deliver
+        from selfcheck.ui.screens.download import choose_and_deliver
 
         choose_and_deliver(self)
 

@@ -7,19 +7,40 @@ it is written to a new file in the Downloads folder (never over an existing file
 from __future__ import annotations
 
 import io
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from textual.app import App
 from textual.content import Content
 
-from selfcheck import storage
+from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.review import Review
+from selfcheck.model.session import Session
+from selfcheck.storage.atomic import atomic_write
+from selfcheck.storage.editor import Editor
+from selfcheck.storage.sessions import LoadedSession
+from selfcheck.storage.toml_files import SaveError
 from selfcheck.ui.text import line
 
 if TYPE_CHECKING:
-    from selfcheck.report import Subject
-    from selfcheck.ui.screens.session import SessionScreen
+    from selfcheck.report.view import Subject
+
+
+class OpenSession(Protocol):
+    """What a report is made from: a session screen (or the mentor's)."""
+
+    editor: Editor
+    catalogue: Catalogue
+    mentor_review: Review | None
+
+    @property
+    def app(self) -> App[object]: ...
+    @property
+    def session(self) -> Session: ...
+    @property
+    def read_only(self) -> str: ...
+    def flush(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -38,23 +59,25 @@ FORMATS = {
 
 def render(fmt: str, subject: Subject) -> str:
     """The report in `fmt`, as `selfcheck report --format FMT` writes it."""
-    from selfcheck import report
-
     if fmt == "html":
-        from selfcheck import report_html
+        from selfcheck.report.html_page import html_report
 
-        return report_html.html_report(subject)
+        return html_report(subject)
     if fmt == "json":
-        return json.dumps(report.json_report(subject), ensure_ascii=False, indent=2) + "\n"
-    return report.markdown_report(subject)
+        from selfcheck.report.json_doc import json_text
+
+        return json_text(subject)
+    from selfcheck.report.markdown import markdown_report
+
+    return markdown_report(subject)
 
 
-def subject_of(screen: SessionScreen) -> Subject:
+def subject_of(screen: OpenSession) -> Subject:
     """What the screen shows (edits not yet written included), as a report's subject."""
-    from selfcheck.report import Subject
+    from selfcheck.report.view import Subject
 
     path = screen.editor.file.path
-    loaded = storage.LoadedSession(
+    loaded = LoadedSession(
         path=path,
         session=screen.session,
         catalogue=screen.catalogue,
@@ -66,7 +89,7 @@ def subject_of(screen: SessionScreen) -> Subject:
     return Subject(loaded, path.name, screen.mentor_review)
 
 
-def choose_and_deliver(screen: SessionScreen) -> None:
+def choose_and_deliver(screen: OpenSession) -> None:
     """Ask which format, then deliver the report in it."""
     from selfcheck.ui.screens.dialogs import PickOne
 
@@ -79,7 +102,7 @@ def choose_and_deliver(screen: SessionScreen) -> None:
     screen.app.push_screen(PickOne("Download report", choices), chosen)
 
 
-def deliver(screen: SessionScreen, fmt: str) -> None:
+def deliver(screen: OpenSession, fmt: str) -> None:
     screen.flush()  # what the editors hold goes into the report (and the file) first
     text = render(fmt, subject_of(screen))
     kind = FORMATS[fmt]
@@ -98,8 +121,8 @@ def deliver(screen: SessionScreen, fmt: str) -> None:
         return
     try:
         path = free_path(_downloads_folder() / name)
-        storage.atomic_write(path, text.encode("utf-8"))
-    except storage.SaveError as exc:
+        atomic_write(path, text.encode("utf-8"))
+    except SaveError as exc:
         app.notify(line(f"Could not save the report: {exc}").plain, severity="error", markup=False)
         return
     app.notify(line(f"Report saved as {path}").plain, markup=False, timeout=12)
