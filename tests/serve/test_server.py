@@ -155,7 +155,7 @@ async def test_a_dead_app_says_so_in_its_tab_and_the_server_goes_on(
     tab = await served.tab()
     shown = await received_until_closed(tab)
     assert f"selfcheck stopped after an unexpected error (exit code {code})" in shown
-    assert "Reload this page" in shown
+    assert "Start again below, or reload this page" in shown
     assert await served.status("/", served.cookie) == 200
     logs = serve.logs  # type: ignore[attr-defined]
     assert any(f"exit code {code}" in line for line in logs), logs

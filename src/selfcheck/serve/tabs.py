@@ -53,7 +53,7 @@ CRASHED = (
     "\x1b[0m\x1b[2J\x1b[H\r\n\x1b[1;31m selfcheck stopped after an unexpected error "
     "({how}).\x1b[0m"
     "\r\n\r\n Changes are saved as they are made; anything not saved yet is offered when the"
-    "\r\n session is opened again. Reload this page to start again.\r\n"
+    "\r\n session is opened again. Start again below, or reload this page.\r\n"
 )
 
 
