@@ -221,3 +221,16 @@ def test_an_app_whose_server_is_gone_saves_and_exits(tmp_path: Path) -> None:
         if app.poll() is None:
             app.kill()
             app.wait()
+
+
+async def test_an_app_cannot_send_the_browser_elsewhere(serve: Serve) -> None:
+    """selfcheck never opens links; a served tab does not pass such a request on."""
+    meta = b'{"type": "open_url", "url": "https://evil.example", "new_tab": true}'
+    script = (
+        PRELUDE
+        + (f"meta = {meta!r}; out.write(b'M' + len(meta).to_bytes(4, 'big') + meta)\n" + READY)
+        + "sys.stdin.buffer.read()\n"
+    )
+    served = await serve(script)
+    tab = await served.ready_tab()  # "ready" came after the request, which was never sent
+    await tab.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import shlex
 import sys
@@ -138,8 +139,8 @@ class Tab(AppService):
         try:
             if await _wait_for_prelude(process.stdout):
                 await self._relay(process.stdout)
-        except (asyncio.IncompleteReadError, ConnectionResetError):
-            pass  # the app has gone (or the browser): its exit code tells which
+        except (asyncio.IncompleteReadError, ConnectionResetError, ValueError):
+            pass  # the app has gone (or the browser, or it wrote nonsense): its exit code tells
         self.exit_code = await process.wait()
         last_error = await errors
         if self._stopping or self.exit_code in STOPPED:
@@ -152,6 +153,13 @@ class Tab(AppService):
         with contextlib.suppress(ConnectionError, RuntimeError):
             await self.remote_write_bytes(CRASHED.format(how=how).encode())
             await self.remote_close()
+
+    async def on_meta(self, data: bytes) -> None:
+        """The app's requests to the browser, except opening addresses: selfcheck shows links
+        and never opens them, so a link in someone's text cannot send the browser anywhere."""
+        if json.loads(data).get("type") == "open_url":
+            return
+        await super().on_meta(data)
 
     async def _relay(self, stdout: asyncio.StreamReader) -> None:
         handlers = {b"D": self.on_data, b"M": self.on_meta, b"P": self.on_packed}
