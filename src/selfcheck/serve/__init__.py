@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         _say(warning)
 
     def started(url: str) -> None:
-        _say("open this link in a browser (the token in it is the only key; keep it private):")
+        _say("open this link in a browser (its token is the key; keep it private):")
         print(f"  {url}", flush=True)
         _say("Ctrl+C stops the server and every tab's app (each saves first)")
 
