@@ -18,7 +18,15 @@ from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE
 from selfcheck.safetext import one_line
 
 COMMANDS = (
-    "review", "check", "report", "diff", "catalogues", "validate", "import", "export", "serve"
+    "review",
+    "check",
+    "report",
+    "diff",
+    "catalogues",
+    "validate",
+    "import",
+    "export",
+    "serve",
 )
 
 
