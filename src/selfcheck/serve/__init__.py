@@ -9,10 +9,12 @@ folder as the one OS user running the server.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
 from selfcheck import paths
+from selfcheck.exitcodes import EXIT_OK, EXIT_USAGE
 from selfcheck.safetext import one_line
 
 EXTRA_MISSING = (
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         import textual_serve  # noqa: F401
     except ImportError:
         print(EXTRA_MISSING, file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     import asyncio
 
     from selfcheck.serve.server import Options, SelfcheckServer, listen, run_until_stopped
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     catalogues = paths.catalogues_dir(args.catalogues)
     if args.review and not sessions.is_dir():
         print(f"selfcheck: no such folder of sessions: {one_line(str(sessions))}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     options = Options(args.host, args.port, tab_command(sessions, catalogues, review=args.review))
     try:
         sock = listen(args.host, args.port)
@@ -64,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
         reason = exc.strerror or str(exc)
         hint = " (choose another with --port N, or --port 0 for any free one)"
         print(f"selfcheck: cannot listen on {one_line(args.host)}:{args.port}: {reason}"
-              + (hint if "in use" in reason else ""), file=sys.stderr)  # fmt: skip
-        return 2
+              + (hint if exc.errno == errno.EADDRINUSE else ""), file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
     what = "a mentor's read-only review of" if args.review else "the app on"
     _say(f"serving {what} the sessions in {sessions.resolve()}")
     warning = exposure_warning(args.host, sessions.resolve())
@@ -80,4 +82,4 @@ def run(args: argparse.Namespace) -> int:
     server = SelfcheckServer(options, log=_say)
     asyncio.run(run_until_stopped(server, sock, started))
     _say("stopped")
-    return 0
+    return EXIT_OK
