@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,11 @@ def catalogues() -> dict[str, Catalogue]:
 @pytest.fixture(scope="session")
 def career(catalogues: dict[str, Catalogue]) -> Catalogue:
     return catalogues["career-management"]
+
+
+@pytest.fixture(scope="session")
+def dead_pid() -> int:
+    """The id of a process that has finished (as a killed writer's would be)."""
+    child = subprocess.Popen([sys.executable, "-c", ""])
+    child.wait()
+    return child.pid

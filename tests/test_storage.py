@@ -18,7 +18,12 @@ import pytest
 from selfcheck import paths
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Rating, Session, new_session
-from selfcheck.storage.atomic import atomic_write, remove_stale_temp_files
+from selfcheck.storage.atomic import (
+    ABANDONED_AFTER,
+    atomic_write,
+    new_temp_file,
+    remove_stale_temp_files,
+)
 from selfcheck.storage.sessions import load_session, save_session
 from selfcheck.storage.toml_files import ConflictError, LoadError, ReadOnlyError, SaveError
 
@@ -262,11 +267,34 @@ def test_symlinked_session_is_refused_and_target_untouched(
     assert victim.read_text() == "precious"
 
 
-def test_stale_temp_files_are_removed(tmp_path: Path) -> None:
-    (tmp_path / ".a.toml.x1y2.tmp").write_text("half")
+def test_only_abandoned_temp_files_are_removed(tmp_path: Path, dead_pid: int) -> None:
     (tmp_path / "a.toml").write_text("keep")
-    assert remove_stale_temp_files(tmp_path) == 1
-    assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
+    gone = tmp_path / f".a.toml.{dead_pid}.x1y2abcd.tmp"
+    old = tmp_path / f".a.toml.{os.getpid()}.old12345.tmp"
+    unnamed_old = tmp_path / ".a.toml.x1y2.tmp"
+    for abandoned in (gone, old, unnamed_old):
+        abandoned.write_text("half")
+    for stale in (old, unnamed_old):
+        past = time.time() - ABANDONED_AFTER - 5
+        os.utime(stale, (past, past))
+    # Saves that may still be under way: this window's, another live process's, and one
+    # whose writer cannot be told (an older name without a pid) that is still fresh.
+    mine = tmp_path / f".a.toml.{os.getpid()}.mine1234.tmp"
+    other = tmp_path / f".a.toml.{os.getppid()}.othr1234.tmp"
+    unnamed_fresh = tmp_path / ".a.toml.fresh123.tmp"
+    for in_flight in (mine, other, unnamed_fresh):
+        in_flight.write_text("half")
+    assert remove_stale_temp_files(tmp_path) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["a.toml", mine.name, other.name, unnamed_fresh.name]
+    )
+
+
+def test_temp_files_are_named_with_the_writers_pid(tmp_path: Path) -> None:
+    fd, temp = new_temp_file(tmp_path / "a.toml")
+    os.close(fd)
+    assert temp.name.startswith(f".a.toml.{os.getpid()}.") and temp.name.endswith(".tmp")
+    assert oct(temp.stat().st_mode & 0o777) == "0o600"
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ Sessions never default to the current folder: starting the app elsewhere must no
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import unicodedata
@@ -46,10 +47,18 @@ def state_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder readable by its owner only (0700); leave an existing one's mode alone."""
-    if not path.is_dir():
-        path.mkdir(parents=True, exist_ok=True)
-        os.chmod(path, 0o700)
+    """Create a folder, and each missing folder above it, readable by its owner only (0700),
+    whatever the umask; leave the modes of folders that already exist alone."""
+    missing: list[Path] = []
+    folder = path
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made by another window meanwhile
+            folder.mkdir(mode=0o700)
+            # mkdir's mode is filtered by the umask (0777 under `umask 000`); set it outright.
+            os.chmod(folder, 0o700)
     return path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 import tomli_w
@@ -95,14 +96,17 @@ async def test_bad_catalogue_and_bad_session_are_listed_not_fatal(folders, make_
         assert session_screen(app).session.candidate == "Alex Doe"
 
 
-async def test_stale_temp_files_are_removed_at_start(folders, make_app):
+async def test_stale_temp_files_are_removed_at_start(folders, make_app, dead_pid):
     folders.write_session("alex.toml", session_document())
-    stale = folders.sessions / ".alex.toml.abc123.tmp"
+    stale = folders.sessions / f".alex.toml.{dead_pid}.abc12345.tmp"
     stale.write_text("half a save")
+    in_flight = folders.sessions / f".alex.toml.{os.getppid()}.abc12345.tmp"
+    in_flight.write_text("another window's save, still being written")
     app = make_app()
     async with app.run_test() as pilot:
         await settle(pilot)
     assert not stale.exists()
+    assert in_flight.exists()
 
 
 async def _draft_left_behind(folders, make_app):

@@ -108,7 +108,7 @@ def test_closing_with_unsaved_changes_keeps_them_unless_discarded(folders, catal
         file.close()
 
 
-def test_a_draft_is_renamed_before_it_is_replayed(folders, catalogue):
+def test_a_restored_draft_is_kept_until_the_save_that_includes_it(folders, catalogue):
     path = folders.write_session("alex.toml", session_document())
     first = Editor(SessionFile.open(path, {"demo": catalogue}, state_dir=folders.state))
     first.change(first.session.with_evidence("1.3", "lost?"), NOW - timedelta(hours=2))
@@ -117,14 +117,31 @@ def test_a_draft_is_renamed_before_it_is_replayed(folders, catalogue):
     draft = file.find_draft()
     assert draft is not None
     assert describe_age(draft.age(NOW)) == "2 hours ago"
-    session = file.take_draft(draft)
-    names = [p.name for p in folders.draft_files()]
-    assert len(names) == 1 and names[0].endswith(".restoring")  # a crash now cannot loop
-    editor = Editor(file, session)
+    restoring = Editor(file, file.take_draft(draft))
+    assert len(folders.draft_files()) == 1  # a kill from here on leaves the draft on disk
+    restoring.close()  # gone before the save that would include it
+    again = SessionFile.open(path, {"demo": catalogue}, state_dir=folders.state)
+    offered = again.find_draft()
+    assert offered is not None and offered.session.rating("1.3").evidence == "lost?"
+    editor = Editor(again, again.take_draft(offered))
+    assert len(folders.draft_files()) == 1
     editor.save(NOW)
     assert not folders.draft_files()
     assert read(path)["ratings"]["1.3"]["evidence"] == "lost?"
     editor.close()
+
+
+def test_a_draft_left_restoring_by_an_earlier_version_is_offered(folders, catalogue):
+    path = folders.write_session("alex.toml", session_document())
+    first = Editor(SessionFile.open(path, {"demo": catalogue}, state_dir=folders.state))
+    first.change(first.session.with_evidence("1.3", "words"), NOW)
+    first.close()
+    (draft,) = folders.draft_files()
+    draft.rename(draft.with_suffix(".restoring"))
+    file = SessionFile.open(path, {"demo": catalogue}, state_dir=folders.state)
+    found = file.find_draft()
+    assert found is not None and found.session.rating("1.3").evidence == "words"
+    file.close()
 
 
 def test_a_stale_draft_equal_to_the_file_is_removed_quietly(folders, catalogue):

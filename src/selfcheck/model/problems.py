@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,44 @@ def format_path(path: KeyPath) -> str:
             shown = part if part.replace("_", "").replace("-", "").isalnum() else repr(part)
             out += f".{shown}" if out else shown
     return out
+
+
+#: TOML whole numbers are signed 64-bit: a larger one cannot be read back by other programs,
+#: and no count of years or hours is that large.
+SMALLEST_INT, LARGEST_INT = -(2**63), 2**63 - 1
+
+
+def number_problem(value: Any) -> str | None:
+    """Why a number read from a file cannot be used, or None. tomllib reads `inf`, `nan` and
+    anything past 1.8e308 as floats no verdict can compare and no save can write back the
+    same, and whole numbers of any size."""
+    if type(value) is float and not math.isfinite(value):
+        if math.isnan(value):
+            return "nan (not a number) cannot be used; write a number"
+        return "infinite, or too large to be a number (over 1.8e308); write a finite number"
+    if type(value) is int and not SMALLEST_INT <= value <= LARGEST_INT:
+        return f"a whole number too large to use (at most {LARGEST_INT:,})"
+    return None
+
+
+def unusable_numbers(document: dict[str, Any]) -> list[Problem]:
+    """Every number in a decoded document that cannot be used, wherever it is (unknown keys
+    too: they are written back on the next save)."""
+    found: list[Problem] = []
+
+    def walk(container: dict[str, Any] | list[Any], path: KeyPath) -> None:
+        items = container.items() if isinstance(container, dict) else enumerate(container)
+        for key, value in items:
+            kind = type(value)
+            if kind is dict or kind is list:
+                walk(value, (*path, key))
+            elif (kind is int and not SMALLEST_INT <= value <= LARGEST_INT) or (
+                kind is float and not math.isfinite(value)
+            ):
+                found.append(Problem((*path, key), number_problem(value) or ""))
+
+    walk(document, ())
+    return found
 
 
 class InvalidDocument(Exception):
@@ -121,6 +160,10 @@ class Reader:
         if type(value) is not int:
             self.report((*path, key), f"expected a whole number, found {describe(value)}")
             return default
+        problem = number_problem(value)
+        if problem:
+            self.report((*path, key), problem)
+            return default
         return value
 
     def number(
@@ -133,6 +176,10 @@ class Reader:
         value = data[key]
         if type(value) not in (int, float):
             self.report((*path, key), f"expected a number, found {describe(value)}")
+            return None
+        problem = number_problem(value)
+        if problem:
+            self.report((*path, key), problem)
             return None
         return float(value)
 

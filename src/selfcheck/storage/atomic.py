@@ -7,16 +7,28 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from selfcheck import paths
 from selfcheck.storage.toml_files import SaveError
 
-if TYPE_CHECKING:
-    pass
-
-
 TEMP_SUFFIX = ".tmp"
+#: A temp file this old is abandoned whoever wrote it: a save takes well under a second.
+ABANDONED_AFTER = 60.0
+# `.NAME.PID.RANDOM.tmp`: the writer's process id says whether the save may still be going on.
+_TEMP_NAME = re.compile(r"^\..*\.(?P<pid>\d+)\.[^.]+" + re.escape(TEMP_SUFFIX) + "$")
+
+
+def new_temp_file(path: Path) -> tuple[int, Path]:
+    """An open, owner-only temp file beside `path`, named with this process's id (so a
+    cleanup in another window can tell an abandoned one from a save in progress)."""
+    import tempfile  # only writers need it; keeps read-only commands quick to start
+
+    prefix = f".{path.name}.{os.getpid()}."
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
+    return fd, Path(name)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -24,15 +36,12 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     Order matters (check 15): write temp, flush, fsync temp, os.replace, fsync the folder.
     """
-    import tempfile  # only writers need it; keeps read-only commands quick to start
-
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        paths.ensure_private_dir(folder)
+        fd, temp = new_temp_file(path)
     except OSError as exc:
         raise SaveError(_save_failure(path, exc)) from None
-    temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o600)
@@ -78,11 +87,37 @@ def _save_failure(path: Path, exc: OSError) -> str:
 
 
 def remove_stale_temp_files(folder: Path) -> int:
-    """Delete temp files a killed save left behind (`.NAME.XXXX.tmp`); return how many."""
+    """Delete the temp files that killed saves left behind (`.NAME.PID.XXXX.tmp`); return how
+    many. Only abandoned ones: their writer's process is gone, or they are over a minute old.
+    A save still under way in another window keeps its temp file."""
     removed = 0
-    with contextlib.suppress(OSError):
-        for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX)):
+                continue
             with contextlib.suppress(OSError):
-                temp.unlink()
-                removed += 1
+                if entry.is_file(follow_symlinks=False) and _abandoned(entry, now):
+                    os.unlink(entry.path)
+                    removed += 1
     return removed
+
+
+def _abandoned(entry: os.DirEntry[str], now: float) -> bool:
+    if now - entry.stat(follow_symlinks=False).st_mtime > ABANDONED_AFTER:
+        return True
+    found = _TEMP_NAME.match(entry.name)
+    if found is None or os.name != "posix":  # no pid to ask about: only age tells
+        return False
+    pid = int(found["pid"])
+    return pid != os.getpid() and not _running(pid)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists (POSIX)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # it exists, as another user's; or not a pid at all: leave the file
+    return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.problems import InvalidDocument
@@ -14,10 +14,8 @@ from selfcheck.storage.toml_files import (
     LoadError,
     located_problems,
     read_toml,
+    toml_files_in,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def load_catalogue(path: Path) -> Catalogue:
@@ -44,13 +42,7 @@ class CatalogueSet:
 def load_catalogues(folder: Path) -> CatalogueSet:
     """Every `*.toml` catalogue in a folder; bad files are listed in `skipped`, not raised."""
     found = CatalogueSet()
-    try:
-        files = sorted(folder.glob("*.toml"))
-    except OSError as exc:
-        found.skipped.append(FileProblem(folder, exc.strerror or str(exc)))
-        return found
-    if not folder.is_dir():
-        found.skipped.append(FileProblem(folder, "no such folder"))
+    files, found.skipped[:0] = toml_files_in(folder)
     for file in files:
         try:
             catalogue = load_catalogue(file)

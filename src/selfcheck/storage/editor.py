@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from datetime import datetime
@@ -22,6 +23,7 @@ from selfcheck import paths
 from selfcheck.clock import utc_now
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Session, new_session
+from selfcheck.storage.atomic import remove_stale_temp_files
 from selfcheck.storage.recovery import (
     RECOVERY_FORMAT,
     Draft,
@@ -31,7 +33,14 @@ from selfcheck.storage.recovery import (
     write_private,
 )
 from selfcheck.storage.sessions import load_session, save_session
-from selfcheck.storage.toml_files import FileProblem, ReadOnlyError, SaveError
+from selfcheck.storage.sharing import not_yours, shared_folder_warning
+from selfcheck.storage.toml_files import (
+    MAX_SESSION_BYTES,
+    FileProblem,
+    ReadOnlyError,
+    SaveError,
+    read_regular,
+)
 
 # Why a window may not write its file, as shown after "Read-only: ".
 READ_ONLY_NEWER = "it was written by a newer selfcheck, and saving here could lose what it added"
@@ -43,9 +52,39 @@ READ_ONLY_LOCKED = "this session is already open in another window; close it the
 READ_ONLY_REVIEW = "a mentor's review never changes the candidate's file"
 
 
+READ_ONLY_ODD_LOCK = (
+    "its lock file {name} is not a regular file (a link?), so another window could not be "
+    "kept out; remove it to edit here"
+)
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
 def _lock_for(path: Path) -> FileLock:
     # thread_local=False: the lock is taken in a loading thread and released on the main one.
-    return FileLock(str(path) + ".lock", timeout=0, mode=0o600, thread_local=False)
+    return FileLock(str(_lock_path(path)), timeout=0, mode=0o600, thread_local=False)
+
+
+def _lock_file_usable(path: Path) -> bool:
+    """No lock file yet, or a regular one. A link in its place would be followed by the
+    lock, which then guards some other file (or none): two windows could both edit."""
+    try:
+        return stat.S_ISREG(os.lstat(_lock_path(path)).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def _reclaim_restoring(draft: Path) -> None:
+    """Earlier versions renamed a draft `*.restoring` while restoring it, and a kill then lost
+    it: such a draft is offered again like any other."""
+    restoring = draft.with_suffix(".restoring")
+    if restoring.is_file() and not draft.exists():
+        with contextlib.suppress(OSError):
+            os.replace(restoring, draft)
 
 
 class SessionFile:
@@ -75,7 +114,6 @@ class SessionFile:
         self.has_comments = has_comments
         self._lock = lock
         self._state_dir = state_dir
-        self._restoring: Path | None = None
         #: What the draft on disk holds (so closing does not write it twice).
         self._drafted: Session | None = None
         #: Set when a draft could not be read (kept aside, named here).
@@ -99,6 +137,10 @@ class SessionFile:
             reason = READ_ONLY_REVIEW
         elif loaded.read_only:
             reason = READ_ONLY_NEWER
+        elif owner := not_yours(path):
+            reason = owner
+        elif not _lock_file_usable(path):
+            reason = READ_ONLY_ODD_LOCK.format(name=_lock_path(path).name)
         else:
             lock = _lock_for(path)
             try:
@@ -107,13 +149,18 @@ class SessionFile:
                 lock, reason = None, READ_ONLY_LOCKED
             except OSError:
                 lock = None  # a folder we cannot lock in; saving will say what is wrong
+        if not reason:
+            remove_stale_temp_files(path.parent)
+        warnings = loaded.warnings
+        if shared := shared_folder_warning(path.parent):
+            warnings = (*warnings, FileProblem(path.parent, shared))
         return cls(
             path,
             loaded.catalogue,
             loaded.session,
             loaded.fingerprint,
             read_only=reason,
-            warnings=loaded.warnings,
+            warnings=warnings,
             has_comments=loaded.has_comments,
             lock=lock,
             state_dir=state_dir,
@@ -203,10 +250,13 @@ class SessionFile:
         if self.read_only:
             return None
         path = self.draft_path
+        remove_stale_temp_files(path.parent)
+        _reclaim_restoring(path)
         if not path.is_file():
             return None
         try:
-            document = tomllib.loads(path.read_text("utf-8"))
+            raw = read_regular(path, MAX_SESSION_BYTES)
+            document = tomllib.loads(raw.decode("utf-8"))
             if document["recovery"]["format"] != RECOVERY_FORMAT:
                 raise ValueError("another draft format")
             session = with_changes(self.saved, document["changes"])
@@ -225,10 +275,10 @@ class SessionFile:
         return Draft(path, session, written)
 
     def take_draft(self, draft: Draft) -> Session:
-        """Accept a draft: it is renamed first, so a crash while restoring cannot loop."""
-        restoring = draft.path.with_suffix(".restoring")
-        os.replace(draft.path, restoring)
-        self._restoring = restoring
+        """Accept a draft. It stays on disk until a save that includes it has landed (`save`
+        removes it), so a kill while restoring leaves it to be offered again; nothing replays
+        it without being asked, so a draft that crashes the app cannot loop."""
+        self._drafted = draft.session
         return draft.session
 
     def discard_draft(self, draft: Draft) -> None:
@@ -236,11 +286,8 @@ class SessionFile:
             draft.path.unlink()
 
     def remove_draft(self) -> None:
-        for path in (self.draft_path, self._restoring):
-            if path is not None:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-        self._restoring = None
+        with contextlib.suppress(OSError):
+            self.draft_path.unlink()
         self._drafted = None
 
     # --- closing ------------------------------------------------------------------------

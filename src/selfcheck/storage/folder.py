@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import stat
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from selfcheck.model.catalogue import Catalogue
-from selfcheck.storage.catalogues import CatalogueLibrary, catalogue_from_document
-from selfcheck.storage.reviews import REVIEW_SUFFIX
-from selfcheck.storage.sessions import session_from_document
-from selfcheck.storage.toml_files import MAX_CATALOGUE_BYTES, MAX_SESSION_BYTES, read_toml
-
-if TYPE_CHECKING:
-    pass
-from collections.abc import Mapping
-
 from selfcheck.model.readiness import assess
-from selfcheck.storage.catalogues import load_catalogue, load_catalogues
-from selfcheck.storage.sessions import load_session, read_session_document
-from selfcheck.storage.toml_files import FileProblem, LoadError
+from selfcheck.storage.atomic import TEMP_SUFFIX
+from selfcheck.storage.catalogues import (
+    CatalogueLibrary,
+    catalogue_from_document,
+    load_catalogue,
+    load_catalogues,
+)
+from selfcheck.storage.reviews import REVIEW_SUFFIX
+from selfcheck.storage.sessions import load_session, read_session_document, session_from_document
+from selfcheck.storage.toml_files import (
+    MAX_CATALOGUE_BYTES,
+    MAX_SESSION_BYTES,
+    FileProblem,
+    LoadError,
+    parse_toml,
+    read_regular,
+    toml_files_in,
+)
 
 
 def is_session_file(path: Path) -> bool:
@@ -32,9 +42,14 @@ def is_session_file(path: Path) -> bool:
 def check_file(path: Path, catalogues: CatalogueLibrary) -> list[FileProblem]:
     """Validate a catalogue or a session (told apart by content); return warnings.
 
-    Raises LoadError with every problem when the file is invalid. The file is read once.
+    Raises LoadError with every problem when the file is invalid. The file is read once, and
+    one too large for a catalogue is parsed only if it says it is a session.
     """
-    data, text, raw = read_toml(path, MAX_SESSION_BYTES)
+    raw = read_regular(path, MAX_SESSION_BYTES)
+    if len(raw) > MAX_CATALOGUE_BYTES and not _says_session(raw):
+        message = f"too large: {len(raw):,} bytes (at most {MAX_CATALOGUE_BYTES:,} for a catalogue)"
+        raise LoadError([FileProblem(path, message)])
+    data, text, raw = parse_toml(path, raw)
     if not (isinstance(data.get("catalogue"), str) and "areas" not in data):
         if len(raw) > MAX_CATALOGUE_BYTES:
             raise LoadError(
@@ -42,7 +57,18 @@ def check_file(path: Path, catalogues: CatalogueLibrary) -> list[FileProblem]:
             )
         catalogue_from_document(path, data, text)
         return []
-    return list(session_from_document(path, data, text, raw, catalogues).warnings)
+    loaded = session_from_document(path, data, text, raw, catalogues, allow_newer=False)
+    return list(loaded.warnings)
+
+
+# Top-level keys come before the first [table] header: a session names its catalogue there.
+_FIRST_HEADER = re.compile(rb"^[ \t]*\[", re.M)
+_CATALOGUE_KEY = re.compile(rb"^[ \t]*(catalogue|\"catalogue\"|'catalogue')[ \t]*=", re.M)
+
+
+def _says_session(raw: bytes) -> bool:
+    header = _FIRST_HEADER.search(raw)
+    return bool(_CATALOGUE_KEY.search(raw, 0, header.start() if header else len(raw)))
 
 
 def catalogues_for(path: Path, folder: Path) -> dict[str, Catalogue]:
@@ -82,11 +108,9 @@ def list_sessions(
 ) -> tuple[list[SessionSummary], list[FileProblem]]:
     """Sessions in a folder, newest first, and the files that could not be used."""
     found: list[SessionSummary] = []
-    skipped: list[FileProblem] = []
-    try:
-        files = sorted(p for p in folder.glob("*.toml") if is_session_file(p))
-    except OSError as exc:
-        return [], [FileProblem(folder, exc.strerror or str(exc))]
+    if not folder.is_dir():
+        return [], []  # no session saved yet
+    files, skipped = session_files_in(folder)
     for file in files:
         try:
             loaded = load_session(file, dict(catalogues))
@@ -133,13 +157,57 @@ def resolve_session(arg: str, sessions_dir: Path) -> Path:
     return given
 
 
-def session_files(args_in: list[str], sessions_dir: Path) -> list[Path]:
-    """Files named, with folders expanded to the `*.toml` sessions inside them."""
+def session_files_in(folder: Path) -> tuple[list[Path], list[FileProblem]]:
+    """The session files of a folder, and the entries named like one that are not files."""
+    files, problems = toml_files_in(folder)
+    return [p for p in files if is_session_file(p)], [
+        p for p in problems if is_session_file(p.path)
+    ]
+
+
+def session_files(args_in: list[str], sessions_dir: Path) -> tuple[list[Path], list[FileProblem]]:
+    """Files named, with folders expanded to the `*.toml` sessions inside them; and what in
+    those folders is not a file."""
     files: list[Path] = []
+    problems: list[FileProblem] = []
     for arg in args_in:
         path = resolve_session(arg, sessions_dir)
-        if path.is_dir():
-            files.extend(p for p in sorted(path.glob("*.toml")) if is_session_file(p))
+        if path.is_dir() and not path.name.endswith(".toml"):
+            found, skipped = session_files_in(path)
+            files.extend(found)
+            problems.extend(skipped)
         else:
             files.append(path)
-    return files
+    return files, problems
+
+
+#: Endings of the files selfcheck keeps: sessions, reviews and catalogues (TOML), backups made
+#: before an overwrite, lock files, temp files, set-aside recovery drafts.
+OUR_ENDINGS = (".toml", ".bak", ".lock", TEMP_SUFFIX, ".unreadable", ".restoring")
+
+
+def output_problem(target: Path, inputs: Iterable[Path]) -> str:
+    """Why a command must not write its output (a report) to `target` ("" when it may).
+
+    Never over a file the output is made from, nor over any file of ours (a session, a review,
+    a catalogue, a backup...); never into a pipe or folder. Every command that writes an
+    output file asks this first.
+    """
+    if target.name.endswith(OUR_ENDINGS):
+        return (
+            f"{target}: will not write a report to a {target.suffix} file, which is how "
+            "selfcheck keeps sessions, reviews and catalogues; choose another name"
+        )
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return f"{target}: {exc.strerror or exc}"
+    for source in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samestat(info, os.stat(source)):
+                return f"{target}: is {source}, one of the files being reported on; not overwritten"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{target}: not a regular file; choose a file name"
+    return ""

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from selfcheck import paths
 from selfcheck.model.session import Session
+from selfcheck.storage.atomic import new_temp_file
 
 RECOVERY_FORMAT = 1
 
@@ -71,14 +71,14 @@ def write_private(path: Path, data: bytes) -> None:
     """Temp file + os.replace, owner-only. No fsync: a draft guards against a killed process,
     which the page cache survives; the real save is the one made durable."""
     paths.ensure_private_dir(path.parent)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temp = new_temp_file(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(name, path)
+        os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(name)
+            os.unlink(temp)
         raise
 
 

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from selfcheck.clock import utc_now
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.problems import InvalidDocument
+from selfcheck.model.session import SESSION_SCHEMA_VERSION, Session, check_against
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import CatalogueLibrary
+from selfcheck.storage.precheck import locate
 from selfcheck.storage.toml_files import (
     MAX_SESSION_BYTES,
     ConflictError,
@@ -31,8 +33,6 @@ from selfcheck.storage.toml_files import (
 
 if TYPE_CHECKING:
     from selfcheck.model.readiness import Readiness
-from selfcheck.model.session import SESSION_SCHEMA_VERSION, Session, check_against
-from selfcheck.storage.precheck import locate
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,27 @@ def session_shape(path: Path, data: dict[str, Any], text: str) -> Session:
         raise LoadError(located_problems(path, text, exc.problems)) from None
 
 
-def load_session(path: Path, catalogues: dict[str, Catalogue] | CatalogueLibrary) -> LoadedSession:
+def newer_problem(path: Path, version: int, reads: int) -> FileProblem:
+    """The one message for a file a newer selfcheck wrote, whatever its kind."""
+    return FileProblem(
+        path, f"written by a newer selfcheck (schema {version}); this version reads {reads}"
+    )
+
+
+def load_session(
+    path: Path,
+    catalogues: dict[str, Catalogue] | CatalogueLibrary,
+    *,
+    allow_newer: bool = True,
+) -> LoadedSession:
+    """A session checked against its catalogue; raises LoadError.
+
+    `allow_newer=False` is for commands that read a session whole (report, check, diff,
+    validate): a session a newer selfcheck wrote may hold what this one would silently leave
+    out, so it is refused. The app opens it read-only instead.
+    """
     data, text, raw = read_toml(path, MAX_SESSION_BYTES)
-    return session_from_document(path, data, text, raw, catalogues)
+    return session_from_document(path, data, text, raw, catalogues, allow_newer=allow_newer)
 
 
 def session_from_document(
@@ -79,7 +97,12 @@ def session_from_document(
     text: str,
     raw: bytes,
     catalogues: dict[str, Catalogue] | CatalogueLibrary,
+    *,
+    allow_newer: bool = True,
 ) -> LoadedSession:
+    version = data.get("schema_version")
+    if not allow_newer and type(version) is int and version > SESSION_SCHEMA_VERSION:
+        raise LoadError([newer_problem(path, version, SESSION_SCHEMA_VERSION)])
     session = session_shape(path, data, text)
     catalogue = catalogues.get(session.catalogue)
     if catalogue is None:

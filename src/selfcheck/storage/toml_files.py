@@ -14,12 +14,9 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from selfcheck.model.problems import Problem
-
-if TYPE_CHECKING:
-    pass
+from selfcheck.model.problems import Problem, unusable_numbers
 from selfcheck.storage.precheck import locate, precheck
 
 MAX_CATALOGUE_BYTES = 2 * 1024 * 1024
@@ -71,19 +68,21 @@ class ReadOnlyError(SaveError):
     """The session was written by a newer selfcheck and must not be overwritten."""
 
 
-def read_text(path: Path, max_bytes: int) -> tuple[str, bytes]:
-    """Read a UTF-8 text file safely: (text without a byte-order mark, raw bytes).
+def read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; raises LoadError otherwise.
 
-    A regular file only (never through a symbolic link), no larger than `max_bytes`, not
-    blank. Raises LoadError naming the file.
+    Every file selfcheck reads goes through here. The open never blocks and never follows a
+    link: O_NONBLOCK makes a FIFO or a device named `*.toml` open at once (a plain open waits
+    for a writer that never comes), O_NOFOLLOW refuses a symbolic link, and fstat checks the
+    kind and the size before a byte is read.
     """
 
-    def fail(message: str, line: int | None = None) -> LoadError:
-        return LoadError([FileProblem(path, message, line)])
+    def fail(message: str) -> LoadError:
+        return LoadError([FileProblem(path, message)])
 
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     try:
-        # O_NOFOLLOW: a session must not be a link to some other file (check 25).
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise fail("no such file") from None
     except IsADirectoryError:
@@ -93,22 +92,86 @@ def read_text(path: Path, max_bytes: int) -> tuple[str, bytes]:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise fail("is a symbolic link; open the file it points to instead") from None
+        if exc.errno == errno.ENXIO:  # a socket, or a FIFO on some systems
+            raise fail("not a regular file") from None
         raise fail(exc.strerror or str(exc)) from None
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise fail(
-            "is a folder, not a file" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        )
-    with os.fdopen(fd, "rb") as handle:
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("not a regular file (a pipe, a device or a socket); it was not read")
         if info.st_size > max_bytes:
             raise fail(f"too large: {info.st_size:,} bytes (at most {max_bytes:,})")
-        try:
-            raw = handle.read(max_bytes + 1)
-        except OSError as exc:
-            raise fail(exc.strerror or str(exc)) from None
-    if len(raw) > max_bytes:
+        os.set_blocking(fd, True)  # a regular file: reads may now wait for the disk
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        raw = b"".join(chunks)
+    except OSError as exc:
+        raise fail(exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+    if len(raw) > max_bytes:  # it grew while being read
         raise fail(f"too large (at most {max_bytes:,} bytes)")
+    return raw
+
+
+def toml_files_in(folder: Path) -> tuple[list[Path], list[FileProblem]]:
+    """The regular `*.toml` files in a folder, sorted, found without opening any; other
+    entries with such a name (folders, links, pipes) come back as problems instead."""
+    files: list[Path] = []
+    problems: list[FileProblem] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.endswith(".toml"):
+                    continue
+                path = Path(entry.path)
+                try:
+                    regular = entry.is_file(follow_symlinks=False)
+                    kind = "" if regular else _kind_of(entry)
+                except OSError as exc:
+                    problems.append(FileProblem(path, exc.strerror or str(exc)))
+                    continue
+                if regular:
+                    files.append(path)
+                else:
+                    problems.append(FileProblem(path, f"{kind}; skipped"))
+    except FileNotFoundError:
+        return [], [FileProblem(folder, "no such folder")]
+    except OSError as exc:
+        return [], [FileProblem(folder, exc.strerror or str(exc))]
+    return sorted(files), sorted(problems, key=lambda p: p.path)
+
+
+def _kind_of(entry: os.DirEntry[str]) -> str:
+    if entry.is_symlink():
+        return "is a symbolic link, not a file"
+    if entry.is_dir(follow_symlinks=False):
+        return "is a folder, not a file"
+    return "not a regular file (a pipe, a device or a socket)"
+
+
+def read_text(path: Path, max_bytes: int) -> tuple[str, bytes]:
+    """Read a UTF-8 text file safely: (text without a byte-order mark, raw bytes).
+
+    A regular file only (never through a symbolic link), no larger than `max_bytes`, not
+    blank. Raises LoadError naming the file.
+    """
+    raw = read_regular(path, max_bytes)
+    return decode_text(path, raw), raw
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    """The text of bytes read from `path`, without a byte-order mark; raises LoadError when
+    they are not UTF-8 or hold nothing."""
+
+    def fail(message: str, line: int | None = None) -> LoadError:
+        return LoadError([FileProblem(path, message, line)])
+
     # Editors on Windows may add a byte-order mark; it carries no meaning in UTF-8.
     body = raw[len(BOM) :] if raw.startswith(BOM) else raw
     try:
@@ -120,21 +183,26 @@ def read_text(path: Path, max_bytes: int) -> tuple[str, bytes]:
         ) from None
     if not text.strip():
         raise fail("the file is empty")
-    return text, raw
+    return text
 
 
 def read_toml(path: Path, max_bytes: int) -> tuple[dict[str, Any], str, bytes]:
     """Read and parse a TOML file: (document, text, raw bytes). Raises LoadError."""
+    return parse_toml(path, read_regular(path, max_bytes))
+
+
+def parse_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str, bytes]:
+    """Parse the bytes read from `path`: (document, text, raw bytes). Raises LoadError."""
 
     def fail(message: str, line: int | None = None) -> LoadError:
         return LoadError([FileProblem(path, message, line)])
 
-    text, raw = read_text(path, max_bytes)
+    text = decode_text(path, raw)
     too_much = precheck(text)
     if too_much:
         raise fail(f"refused: {too_much}")
     try:
-        return tomllib.loads(text), text, raw
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # tomllib puts the place in the text ("... (at line 4, column 16)"); lift it out so the
         # message reads FILE:LINE like every other problem.
@@ -151,6 +219,12 @@ def read_toml(path: Path, max_bytes: int) -> tuple[dict[str, Any], str, bytes]:
         raise fail(f"not valid TOML: {exc}") from None
     except RecursionError:
         raise fail("refused: nested too deeply") from None
+    # Checked here, for every kind of file and every key, so no inf, nan or oversized number
+    # reaches a verdict or a save (which could not write it back the same).
+    unusable = unusable_numbers(document)
+    if unusable:
+        raise LoadError(located_problems(path, text, unusable))
+    return document, text, raw
 
 
 def located_problems(path: Path, text: str, problems: Iterable[Problem]) -> list[FileProblem]:
@@ -192,12 +266,20 @@ def serialise(document: dict[str, Any]) -> bytes:
 
 
 def read_existing(path: Path) -> bytes | None:
+    """What a save is about to replace (None when nothing is there), read as carefully as a
+    load: a link, a pipe or a folder in its place is never opened, and never saved over."""
     try:
-        return path.read_bytes() if not path.is_symlink() else b""
+        info = os.lstat(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise SaveError(f"could not read {path} before saving: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SaveError(f"{path} is not a regular file (a link, a folder or a pipe); not saved")
+    try:
+        return read_regular(path, MAX_SESSION_BYTES)
+    except LoadError as exc:
+        raise SaveError(f"could not read it before saving: {exc.problems[0]}") from None
 
 
 def has_comment(text: str) -> bool:
