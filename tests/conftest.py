@@ -43,3 +43,23 @@ def dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", ""])
     child.wait()
     return child.pid
+
+
+#: `selfcheck` in a child process that lets catalogue text with control characters through
+#: (see `unchecked_catalogue_text`).
+UNCHECKED_SELFCHECK = [
+    sys.executable,
+    "-c",
+    "import sys, selfcheck.model.catalogue as c; c.first_unsafe_in_line = lambda text: None; "
+    "from selfcheck.cli.main import main; sys.exit(main(sys.argv[1:]))",
+]
+
+
+@pytest.fixture
+def unchecked_catalogue_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let catalogue ids, titles and labels with control characters through, as a catalogue
+    from an older selfcheck or one built by other means would be: whatever validation
+    refuses, what is shown must be safe even so."""
+    import selfcheck.model.catalogue as catalogue
+
+    monkeypatch.setattr(catalogue, "first_unsafe_in_line", lambda text: None)

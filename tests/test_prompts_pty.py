@@ -25,6 +25,8 @@ from selfcheck import paths
 from selfcheck.storage.catalogues import load_catalogues
 from selfcheck.storage.sessions import load_session
 
+from .conftest import UNCHECKED_SELFCHECK
+
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX pseudo-terminals")
 
 TIMEOUT = 20.0
@@ -134,8 +136,11 @@ Start = Callable[..., "Terminal"]
 def terminal_for(env: dict[str, str]) -> Iterator[Start]:
     started: list[Terminal] = []
 
-    def start(*argv: str, extra_env: dict[str, str] | None = None) -> Terminal:
-        term = Terminal(check_command(*argv), {**env, **(extra_env or {})})
+    def start(
+        *argv: str, extra_env: dict[str, str] | None = None, unchecked: bool = False
+    ) -> Terminal:
+        command = [*UNCHECKED_SELFCHECK, "check", *argv] if unchecked else check_command(*argv)
+        term = Terminal(command, {**env, **(extra_env or {})})
         started.append(term)
         return term
 
@@ -234,7 +239,10 @@ def test_escape_codes_in_catalogue_text_stay_visible(
     folder = tmp_path / "catalogues"
     folder.mkdir()
     (folder / "icma.toml").write_text(text, encoding="utf-8")
-    term = terminal_for("--catalogue", "icma", extra_env={"SELFCHECK_CATALOGUES": str(folder)})
+    # Validation refuses such a title; shown anyway, it must still be safe.
+    term = terminal_for(
+        "--catalogue", "icma", extra_env={"SELFCHECK_CATALOGUES": str(folder)}, unchecked=True
+    )
     term.expect("Which designation?")
     term.send("\x1b[B")  # move onto the hostile title, shown in the list
     term.send("\r")

@@ -544,6 +544,7 @@ def test_a_failed_save_says_so(
     assert "the disk is full" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("unchecked_catalogue_text")
 def test_catalogue_text_is_printed_safely(
     tmp_path: Path, sessions: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

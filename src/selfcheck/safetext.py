@@ -30,6 +30,13 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_picture, text.replace("\r\n", "\n"))
 
 
+def first_unsafe_in_line(text: str) -> str | None:
+    """The first character `one_line` would have to show as a picture (a control character,
+    a line break, a tab or a bidirectional override), or None for plain one-line text."""
+    found = _UNSAFE_IN_LINE.search(text)
+    return found.group() if found else None
+
+
 def one_line(text: str, limit: int | None = None) -> str:
     """Text for a single line (lists, titles, error messages): newlines shown as ⏎, shortened."""
     flat = _UNSAFE_IN_LINE.sub(
@@ -39,3 +46,15 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: max(limit - 1, 0)] + "…"
     return flat
+
+
+# JSON escapes C0 controls itself; these it leaves raw even though a terminal acts on them.
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}]")
+
+
+def json_escaped(encoded: str) -> str:
+    """JSON text (as `json.dumps(..., ensure_ascii=False)` writes it) with DEL, the C1 controls
+    and the bidirectional overrides written as `\\u009b`-style escapes. They can only occur
+    inside strings, where the escape stands for the same character: a reader gets the text
+    unchanged, and a terminal that shows the file gets nothing it would act on."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

@@ -27,6 +27,8 @@ NASTY = [
     "line1\r\nline2", "", " " * 10_000, "x" * 1_000_000,
 ]  # fmt: skip
 RAW = ("\x1b", "\x9b", "\x00", "\x07", "\u202e")
+#: A designation id that would retitle the terminal if it reached it raw.
+NASTY_ID = "N\x1b]0;PWNED\x07\u202e"
 
 
 def _no_raw(text: str) -> bool:
@@ -41,16 +43,18 @@ def nasty_catalogue() -> dict[str, Any]:
         statement = text if text.strip() and len(text) <= 2000 else f"plain statement {i}"
         competencies.append({"id": f"n{i}", "title": title, "statement": statement})
     areas = [{"id": "nasty", "title": "[b]Nasty[/b] \x1b[2J area", "competencies": competencies}]
-    return demo_catalogue(
+    catalogue = demo_catalogue(
         id="nasty",
         title="[red]Nasty[/] catalogue \x1b]0;PWNED\x07",
         areas=areas,
         requirements=[],
         designations=[
-            {"id": "N", "title": "[@click=app.quit]N[/]", "rank": 1,
+            {"id": NASTY_ID, "title": "[@click=app.quit]N[/]", "rank": 1,
              "rules": [{"kind": "at_least", "area": "nasty", "count": 1}]},
         ],
     )  # fmt: skip
+    catalogue["scale"]["levels"][3]["label"] = "Proficient \x1b[2J\x9b31m"
+    return catalogue
 
 
 def write_nasty(folders) -> Any:
@@ -59,7 +63,7 @@ def write_nasty(folders) -> Any:
     document = session_document(
         catalogue="nasty",
         candidate="[red]x[/] [a[0]] \x1b]0;PWNED\x07",
-        target="N",
+        target=NASTY_ID,
         position="n0",
         ratings=ratings,
         requirements={},
@@ -67,7 +71,9 @@ def write_nasty(folders) -> Any:
     return folders.write_session("nasty.toml", document)
 
 
-async def test_nasty_strings_show_literally_and_are_saved_unchanged(folders, make_app):
+async def test_nasty_strings_show_literally_and_are_saved_unchanged(
+    folders, make_app, unchecked_catalogue_text
+):
     path = write_nasty(folders)
     original = read(path)["ratings"]
     app = make_app()
@@ -104,6 +110,16 @@ async def test_nasty_strings_show_literally_and_are_saved_unchanged(folders, mak
                 assert "over the 20,000 limit" in shown(screen.query_one("#c-count"))
             for seen in (title, statement, prompt):
                 assert _no_raw(seen), (i, seen[:40])
+        assert names.go_to("n1")
+        await pilot.press("1")  # below the bar: the status names the bar's level label
+        await settle(pilot)
+        status = shown(screen.query_one("#c-status"))
+        assert status == "Rated below the bar: counts from 3 (Proficient ␛[2J<U+009B>31m)."
+        await pilot.press("t")  # only the target's competencies: the notice names the target
+        await settle(pilot)
+        notices = [n.message for n in app._notifications]
+        assert f"Showing only {one_line(NASTY_ID)}'s competencies." in notices
+        assert all(_no_raw(n) for n in notices)
         await pilot.press("f4")
         await settle(pilot)
         verdict = shown(screen.query_one("#readiness-view .r-verdict-0"))
@@ -184,7 +200,9 @@ async def test_ctrl_c_does_not_quit(folders, make_app):
     assert not app.is_running
 
 
-async def test_start_screen_shows_catalogue_text_literally(folders, make_app):
+async def test_start_screen_shows_catalogue_text_literally(
+    folders, make_app, unchecked_catalogue_text
+):
     (folders.catalogues / "nasty.toml").write_text(tomli_w.dumps(nasty_catalogue()), "utf-8")
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:

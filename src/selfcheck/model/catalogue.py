@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from selfcheck.model.problems import InvalidDocument, KeyPath, Problem, Reader
+from selfcheck.safetext import first_unsafe_in_line
 
 CATALOGUE_SCHEMA_VERSION = 1
 
@@ -244,7 +245,7 @@ class _CatalogueParser:
                 ("schema_version",),
                 f"this selfcheck reads catalogue format {CATALOGUE_SCHEMA_VERSION}, not {version}",
             )
-        cat_id = r.string(d, "id", ())
+        cat_id = self._line(d, "id", ())
         if cat_id and not _is_identifier(cat_id):
             r.report(("id",), "use letters, digits, '.', '-' and '_' only")
         subject = r.string(d, "subject", (), required=False, default="person")
@@ -257,9 +258,9 @@ class _CatalogueParser:
         designations = self._designations(areas, requirements)
         catalogue = Catalogue(
             id=cat_id,
-            title=r.string(d, "title", (), max_length=MAX_TITLE),
-            issuer=r.string(d, "issuer", (), max_length=MAX_TITLE),
-            version=r.string(d, "version", ()),
+            title=self._line(d, "title", (), max_length=MAX_TITLE),
+            issuer=self._line(d, "issuer", (), max_length=MAX_TITLE),
+            version=self._line(d, "version", ()),
             description=r.string(d, "description", (), max_length=MAX_DESCRIPTION),
             scale=scale,
             areas=areas,
@@ -273,6 +274,19 @@ class _CatalogueParser:
             raise InvalidDocument(self.problems)
         return catalogue
 
+    def _line(self, data: dict[str, Any], key: str, path: KeyPath, **kwargs: Any) -> str:
+        """An id, title or label: plain one-line text. Catalogues are shared, so they are
+        untrusted input; these texts are shown in lists, titles and messages everywhere."""
+        value = self.r.string(data, key, path, **kwargs)
+        unsafe = first_unsafe_in_line(value)
+        if unsafe is not None:
+            self.r.report(
+                (*path, key),
+                f"contains the control character U+{ord(unsafe):04X}; ids, titles and labels "
+                "must be plain one-line text",
+            )
+        return value
+
     def _sources(self) -> tuple[Source, ...]:
         out = []
         for i, s in enumerate(self.r.tables(self.data, "sources", ())):
@@ -280,7 +294,7 @@ class _CatalogueParser:
             self.r.unknown(s, {"title", "ref", "note"}, path)
             out.append(
                 Source(
-                    title=self.r.string(s, "title", path),
+                    title=self._line(s, "title", path),
                     ref=self.r.string(s, "ref", path, max_length=1000),
                     note=self.r.string(s, "note", path, required=False, max_length=1000),
                 )
@@ -309,7 +323,7 @@ class _CatalogueParser:
             levels.append(
                 Level(
                     value=r.integer(lv, "value", path),
-                    label=r.string(lv, "label", path, max_length=60),
+                    label=self._line(lv, "label", path, max_length=60),
                     meaning=r.string(lv, "meaning", path, max_length=MAX_STATEMENT),
                 )
             )
@@ -340,7 +354,7 @@ class _CatalogueParser:
         for i, a in enumerate(tables):
             path: KeyPath = ("areas", i)
             r.unknown(a, {"id", "title", "description", "competencies", "references"}, path)
-            area_id = r.string(a, "id", path)
+            area_id = self._line(a, "id", path)
             if area_id in seen_areas:
                 r.report((*path, "id"), f"duplicate area id {area_id!r}")
             seen_areas.add(area_id)
@@ -359,7 +373,7 @@ class _CatalogueParser:
             areas.append(
                 Area(
                     id=area_id,
-                    title=r.string(a, "title", path, max_length=MAX_TITLE),
+                    title=self._line(a, "title", path, max_length=MAX_TITLE),
                     description=r.string(a, "description", path, required=False,
                                          max_length=MAX_DESCRIPTION),
                     competencies=tuple(comps),
@@ -373,13 +387,13 @@ class _CatalogueParser:
     ) -> Competency:
         r = self.r
         r.unknown(c, _COMPETENCY_KEYS, path)
-        comp_id = r.string(c, "id", path, max_length=40)
+        comp_id = self._line(c, "id", path, max_length=40)
         if comp_id in seen:
             r.report((*path, "id"), f"duplicate competency id {comp_id!r}")
         seen.add(comp_id)
         return Competency(
             id=comp_id,
-            title=r.string(c, "title", path, max_length=MAX_TITLE),
+            title=self._line(c, "title", path, max_length=MAX_TITLE),
             statement=r.string(c, "statement", path, max_length=MAX_STATEMENT),
             area=area_id,
             references=r.strings(c, "references", path),
@@ -401,7 +415,7 @@ class _CatalogueParser:
                  "verified"},
                 path,
             )  # fmt: skip
-            req_id = r.string(q, "id", path, max_length=60)
+            req_id = self._line(q, "id", path, max_length=60)
             if req_id and not _is_identifier(req_id):
                 r.report((*path, "id"), "use letters, digits, '.', '-' and '_' only")
             if req_id in seen:
@@ -415,7 +429,7 @@ class _CatalogueParser:
             for j, ch in enumerate(r.tables(q, "choices", path)):
                 cpath: KeyPath = (*path, "choices", j)
                 r.unknown(ch, {"id", "label"}, cpath)
-                choices.append(Choice(r.string(ch, "id", cpath), r.string(ch, "label", cpath)))
+                choices.append(Choice(self._line(ch, "id", cpath), self._line(ch, "label", cpath)))
             if kind == "choice" and len(choices) < 2:
                 r.report((*path, "choices"), "a choice requirement needs at least two choices")
             if kind != "choice" and choices:
@@ -425,9 +439,9 @@ class _CatalogueParser:
                     id=req_id,
                     kind=kind,  # type: ignore[arg-type]  # checked just above
                     prompt=r.string(q, "prompt", path, max_length=MAX_STATEMENT),
-                    title=r.string(q, "title", path, required=False, max_length=80),
+                    title=self._line(q, "title", path, required=False, max_length=80),
                     help=r.string(q, "help", path, required=False, max_length=MAX_STATEMENT),
-                    unit=r.string(q, "unit", path, required=False, max_length=40),
+                    unit=self._line(q, "unit", path, required=False, max_length=40),
                     minimum=r.number(q, "min", path, required=False),
                     maximum=r.number(q, "max", path, required=False),
                     choices=tuple(choices),
@@ -451,7 +465,7 @@ class _CatalogueParser:
         for i, t in enumerate(tables):
             path: KeyPath = ("designations", i)
             r.unknown(t, {"id", "title", "rank", "description", "rules", "requirements"}, path)
-            des_id = r.string(t, "id", path, max_length=60)
+            des_id = self._line(t, "id", path, max_length=60)
             if des_id in seen:
                 r.report((*path, "id"), f"duplicate designation id {des_id!r}")
             seen.add(des_id)
@@ -468,7 +482,7 @@ class _CatalogueParser:
             out.append(
                 Designation(
                     id=des_id,
-                    title=r.string(t, "title", path, max_length=MAX_TITLE),
+                    title=self._line(t, "title", path, max_length=MAX_TITLE),
                     rank=r.integer(t, "rank", path),
                     description=r.string(t, "description", path, required=False,
                                          max_length=MAX_DESCRIPTION),

@@ -32,6 +32,8 @@ class Review:
     comments: Mapping[str, str] = field(default_factory=dict)
     updated: datetime | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: The schema version the file was written with (a newer one is shown, never rewritten).
+    schema_version: int = REVIEW_SCHEMA_VERSION
 
     @property
     def is_empty(self) -> bool:
@@ -58,7 +60,7 @@ class Review:
 
     def to_toml(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "schema_version": REVIEW_SCHEMA_VERSION,
+            "schema_version": max(self.schema_version, REVIEW_SCHEMA_VERSION),
             "kind": REVIEW_KIND,
             "session": self.session,
             "mentor": self.mentor,
@@ -86,6 +88,7 @@ class Review:
             table = r.table(value, ("comments", cid))
             if table is not None:
                 comments[cid] = r.string(table, "text", ("comments", cid), max_length=10**9)
+        version = r.integer(data, "schema_version", (), required=False, default=0)
         updated = data.get("updated")
         known = {"schema_version", "kind", "session", "mentor", "verdict", "overall",
                  "updated", "comments"}  # fmt: skip
@@ -97,6 +100,7 @@ class Review:
             comments=comments,
             updated=updated if isinstance(updated, datetime) else None,
             extra={k: v for k, v in data.items() if k not in known},
+            schema_version=version,
         )
         if problems:
             raise InvalidDocument(problems)

@@ -6,18 +6,18 @@ session or catalogue, so little crosses between processes.
 
 from __future__ import annotations
 
-import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Literal
 
+from selfcheck.model.review import REVIEW_SCHEMA_VERSION
 from selfcheck.report.cohort import CohortRow, cohort_row
-from selfcheck.report.json_doc import json_report
+from selfcheck.report.json_doc import json_encoded, json_report
 from selfcheck.report.view import Subject
 from selfcheck.storage.catalogues import CatalogueLibrary
-from selfcheck.storage.reviews import load_review
-from selfcheck.storage.sessions import load_session
+from selfcheck.storage.reviews import load_review, review_path
+from selfcheck.storage.sessions import load_session, newer_problem
 from selfcheck.storage.toml_files import LoadError
 
 #: Below this many sessions, starting worker processes costs more than it saves.
@@ -35,22 +35,36 @@ def _start(catalogues_folder: str, want: Want) -> None:
     _want = want
 
 
-def _summarise_one(path_text: str) -> tuple[Piece | None, list[str]]:
-    assert _library is not None
-    path = Path(path_text)
+def load_subject(path: Path, library: CatalogueLibrary) -> tuple[Subject | None, list[str]]:
+    """One session to report on, with its review (None if it cannot be read); problems."""
     try:
-        loaded = load_session(path, _library)
+        loaded = load_session(path, library, allow_newer=False)
     except LoadError as exc:
-        return None, [str(p) for p in exc.problems]
+        first, more = exc.problems[0], len(exc.problems) - 1
+        # One line a file: `selfcheck validate` is there to list every problem.
+        return None, [
+            f"{first} (and {more} more: 'selfcheck validate' lists them)" if more else str(first)
+        ]
     problems = []
     try:
         review, _ = load_review(path)
     except LoadError as exc:
         problems.append(f"review skipped: {exc.problems[0]}")
         review = None
-    subject = Subject(loaded, path_text, review)
+    if review is not None and review.schema_version > REVIEW_SCHEMA_VERSION:
+        newer = newer_problem(review_path(path), review.schema_version, REVIEW_SCHEMA_VERSION)
+        problems.append(f"review skipped: {newer}")
+        review = None
+    return Subject(loaded, str(path), review), problems
+
+
+def _summarise_one(path_text: str) -> tuple[Piece | None, list[str]]:
+    assert _library is not None
+    subject, problems = load_subject(Path(path_text), _library)
+    if subject is None:
+        return None, problems
     if _want == "json":
-        return json.dumps(json_report(subject), ensure_ascii=False), problems
+        return json_encoded(json_report(subject)), problems
     return cohort_row(subject), problems
 
 

@@ -64,15 +64,15 @@ def cohort_text(rows: list[CohortRow]) -> str:
     table = [
         (
             one_line(r["candidate"], 30),
-            r["catalogue"],
-            r["highest_ready"] or "-",
+            one_line(r["catalogue"]),
+            one_line(r["highest_ready"]) or "-",
             f"{r['demonstrated']}/{r['applicable']}",
             r["updated"] or "-",
             r["mentor_verdict"] or "-",
         )
         for r in rows
     ]
-    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
+    widths = [max([len(h), *(len(row[i]) for row in table)]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines += [
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in table

@@ -7,8 +7,14 @@ from typing import Any
 
 from selfcheck.model.readiness import Gap
 from selfcheck.report.view import Subject
+from selfcheck.safetext import json_escaped
 
 REPORT_SCHEMA = "selfcheck-report/1"
+
+
+def json_encoded(document: Any, *, indent: int | None = None) -> str:
+    """A report as JSON text: readable Unicode, and no character a terminal would act on."""
+    return json_escaped(json.dumps(document, ensure_ascii=False, indent=indent))
 
 
 def json_report(subject: Subject) -> dict[str, Any]:
@@ -57,7 +63,7 @@ def json_report(subject: Subject) -> dict[str, Any]:
 
 def json_text(subject: Subject) -> str:
     """One session's report as `report --format json` prints it."""
-    return json.dumps(json_report(subject), ensure_ascii=False, indent=2) + "\n"
+    return json_encoded(json_report(subject), indent=2) + "\n"
 
 
 def _gap_json(gap: Gap) -> dict[str, Any]:

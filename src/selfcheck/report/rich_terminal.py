@@ -23,7 +23,10 @@ def print_report(subject: Subject, console: Console) -> None:
     console.print(title)
     console.print(
         Text("Highest designation ready: ")
-        + Text(f"{highest.id} ({one_line(highest.title)})" if highest else "none yet", "bold")
+        + Text(
+            f"{one_line(highest.id)} ({one_line(highest.title)})" if highest else "none yet",
+            "bold",
+        )
     )
     verdicts = Table(show_header=True, header_style="bold", expand=True)
     verdicts.add_column("Designation", ratio=1)
@@ -37,7 +40,7 @@ def print_report(subject: Subject, console: Console) -> None:
                 Text("not ready", style="bold red"),
                 *(Text(f"• {one_line(g.message)}") for g in result.gaps),
             )
-        verdicts.add_row(Text(f"{d.id} {one_line(d.title)}"), cell)
+        verdicts.add_row(Text(f"{one_line(d.id)} {one_line(d.title)}"), cell)
     console.print(verdicts)
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
@@ -59,7 +62,7 @@ def print_report(subject: Subject, console: Console) -> None:
             name = rating.title if competency.user_defined and rating.title else competency.title
             table.add_row(
                 Text("✓", style="green") if status.demonstrated else Text(""),
-                Text(competency.id),
+                Text(one_line(competency.id)),
                 Text(one_line(name)),
                 Text(level_text(subject, competency.id)),
                 Text(visible(rating.evidence.strip()), overflow="fold"),
@@ -74,8 +77,8 @@ def print_cohort(rows: list[CohortRow], console: Console) -> None:
     for row in rows:
         table.add_row(
             Text(one_line(row["candidate"])),
-            Text(row["catalogue"]),
-            Text(row["highest_ready"] or "-"),
+            Text(one_line(row["catalogue"])),
+            Text(one_line(row["highest_ready"]) or "-"),
             Text(f"{row['demonstrated']}/{row['applicable']}"),
             Text(row["updated"] or "-"),
             Text(row["mentor_verdict"] or "-"),

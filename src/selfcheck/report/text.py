@@ -35,7 +35,7 @@ def text_report(subject: Subject) -> str:
             mark = "✓" if status.demonstrated else " "
             title = rating.title if competency.user_defined and rating.title else competency.title
             level = level_text(subject, competency.id)
-            lines.append(f"  {mark} {competency.id} {one_line(title)}: {level}")
+            lines.append(f"  {mark} {one_line(competency.id)} {one_line(title)}: {level}")
             if rating.rationale.strip():
                 lines.append(_indented("Why: " + rating.rationale))
             if rating.evidence.strip():

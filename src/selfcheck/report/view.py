@@ -57,7 +57,7 @@ def level_text(subject: Subject, competency_id: str) -> str:
         return "N/A"
     level = status.rating.level
     found = subject.loaded.catalogue.scale.level(level) if level is not None else None
-    shown = f"{level} ({found.label})" if found else str(level)
+    shown = f"{level} ({one_line(found.label)})" if found else str(level)
     if status.state in ("missing_evidence", "incomplete"):
         shown += f", but it {status.reason}"  # rated high enough, yet it does not count
     return shown

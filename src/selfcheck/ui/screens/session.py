@@ -133,7 +133,7 @@ class SessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         banner = f"Read-only: {self.read_only}." if self.read_only else ""
-        yield Static(Content(banner), id="banner", classes="" if banner else "hidden")
+        yield Static(line(banner), id="banner", classes="" if banner else "hidden")
         with TabbedContent(initial="rate", id="tabs"):
             with TabPane("Rate", id="rate"), Horizontal(id="rate-row"):
                 yield RateTab(self.catalogue, read_only=bool(self.read_only), id="rate-tab")
@@ -270,7 +270,9 @@ class SessionScreen(Screen[None]):
 
     def _change(self, session: Session, changed: list[str], *, typing: bool = False) -> None:
         if self.read_only:
-            self.notify(f"Nothing was changed. Read-only: {self.read_only}.", markup=False)
+            self.notify(
+                line(f"Nothing was changed. Read-only: {self.read_only}.").plain, markup=False
+            )
             return
         try:
             self.editor.change(session, self.app_now())
@@ -449,7 +451,7 @@ class SessionScreen(Screen[None]):
 
     def action_save(self) -> None:
         if self.read_only:
-            self.notify(f"Nothing to save. Read-only: {self.read_only}.", markup=False)
+            self.notify(line(f"Nothing to save. Read-only: {self.read_only}.").plain, markup=False)
         elif self.flush():
             self.notify(line(f"Saved {self.editor.file.path}").plain, markup=False)
 

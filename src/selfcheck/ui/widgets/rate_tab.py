@@ -181,7 +181,7 @@ class RateTab(Horizontal):
         if self.session is not None and self.readiness is not None:
             self.fill(self.session, self.readiness, self.competency_list.current)
         shown = f"only {target}'s competencies" if self.target_only else "every competency"
-        self.notify(f"Showing {shown}.", markup=False)
+        self.notify(line(f"Showing {shown}.").plain, markup=False)
 
     def action_rate(self, value: int) -> None:
         cid = self.competency_list.current

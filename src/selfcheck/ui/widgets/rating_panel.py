@@ -31,14 +31,14 @@ def status_text(status: CompetencyStatus, threshold_label: str, *, read_only: bo
     if state == "unrated":
         return Content.styled("Not rated yet.", "$text-muted")
     if state == "rated":
-        return Content.styled(f"Rated below the bar: counts from {threshold_label}.", "$warning")
+        return line(f"Rated below the bar: counts from {threshold_label}.", "$warning")
     if state == "missing_evidence":
         if read_only:
             text = "Rated high enough, but there is no evidence yet, so it does not count."
         else:
             text = "Rated high enough; write your evidence below to count."
         return Content.styled(text, "$warning")
-    return Content.styled(f"Rated high enough, but it {status.reason}.", "$warning")
+    return line(f"Rated high enough, but it {status.reason}.", "$warning")
 
 
 class RatingPanel(VerticalScroll):
