@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from selfcheck.cli.main import main
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.storage.catalogues import load_catalogue, load_catalogues
 from selfcheck.storage.sessions import load_session
@@ -15,6 +16,9 @@ from selfcheck.storage.toml_files import MAX_CATALOGUE_BYTES, LoadError
 DATA = Path(__file__).parent / "data"
 
 BAD_SESSIONS = {
+    "answer-infinite.toml": ":6: requirements.experience_years: infinite, or too large to be a number",
+    "answer-past-float-range.toml": ":6: requirements.experience_years: infinite, or too large",
+    "answer-too-large.toml": ":6: requirements.experience_years: a whole number too large to use",
     "answer-wrong-type.toml": ":6: requirements.experience_years: expected a number, found a string",
     "bare-cr.toml": ":1: not valid TOML: Expected newline",
     "date-not-datetime.toml": ":4: updated: expected a date and time with a UTC offset, found a date",
@@ -25,6 +29,8 @@ BAD_SESSIONS = {
     "latin-1.toml": ":4: not UTF-8 text (byte 0xe9); save it as UTF-8",
     "long-dotted-key.toml": ": refused: line 1: a key with more than 16 dotted parts",
     "naive-datetime.toml": ":4: updated: expected a date and time with a UTC offset",
+    "nan-in-unknown-key.toml": ":6: from_another_tool.weight: nan (not a number) cannot be used",
+    "newer-schema.toml": ": written by a newer selfcheck (schema 999); this version reads 1",
     "none-value.toml": ":4: not valid TOML: Invalid value",
     "not-applicable-not-allowed.toml": ":6: ratings.'1.2'.not_applicable: this competency cannot be N/A",
     "random-bytes.toml": ": not UTF-8 text",
@@ -39,6 +45,10 @@ BAD_SESSIONS = {
 
 BAD_CATALOGUES = {
     "bad-rule-area.toml": ":252: designations[0].rules[1].area: no area with id 'selectd'",
+    "control-in-designation-id.toml": ":256: designations[1].id: contains the control character U+001B",
+    "control-in-label.toml": ":55: scale.levels[3].label: contains the control character U+001B",
+    "maximum-nan.toml": ":236: requirements[0].max: nan (not a number) cannot be used",
+    "threshold-infinite.toml": ":272: designations[1].requirements[0].at_least: infinite",
     "count-too-large.toml": ":287: designations[2].rules[1].count: needs 30 but only 19",
     "duplicate-competency.toml": ":73: areas[0].competencies[1].id: duplicate competency id '1.1'",
     "threshold-not-level.toml": ":37: scale.demonstrated_from: 7 is not one of the levels",
@@ -58,7 +68,7 @@ def test_bad_session(name: str, expected: str, catalogues: dict[str, Catalogue])
     path = DATA / "bad" / name
     before = (path.read_bytes(), os.stat(path).st_mtime_ns)
     with pytest.raises(LoadError) as caught:
-        load_session(path, catalogues)
+        load_session(path, catalogues, allow_newer=False)  # as the reading commands load
     first = str(caught.value.problems[0])
     assert first.startswith(str(path) + ":")
     assert expected in first
@@ -135,3 +145,57 @@ def test_folder_load_skips_bad_and_keeps_good(tmp_path: Path) -> None:
     messages = [str(p) for p in found.skipped]
     assert any("bad.toml:258:" in m for m in messages)
     assert f"{tmp_path / 'good.toml'}: catalogue id 'career-management' is also" in messages[-1]
+
+
+# --- the same files through the command line ------------------------------------------------
+
+
+def _special_files(folder: Path) -> list[Path]:
+    """Bad inputs that cannot be kept in the repository: made where the test runs."""
+    made = [folder / "folder.toml"]
+    made[0].mkdir()
+    link = folder / "link.toml"
+    link.symlink_to(DATA / "bad" / "empty.toml")
+    big = folder / "huge-catalogue.toml"
+    big.write_bytes(b'id = "huge"\n' + b"# padding\n" * 400_000)  # about 4 MB
+    made += [link, big]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.toml")
+        made.append(folder / "pipe.toml")
+    return made
+
+
+def test_every_bad_input_is_one_line_naming_the_file_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = sorted((DATA / "bad").iterdir()) + sorted((DATA / "bad-catalogues").iterdir())
+    for path in [*corpus, *_special_files(tmp_path)]:
+        for command in ("validate", "report"):
+            code = main([command, str(path)])
+            printed = capsys.readouterr()
+            problems = printed.err.splitlines()
+            assert code == 2, (command, path.name, printed)
+            # validate lists every problem, report only the first; each names the file.
+            assert problems and (command == "validate" or len(problems) == 1), problems
+            assert all(p.startswith(f"{path}:") for p in problems), (command, problems)
+            assert "Traceback" not in printed.out + printed.err
+
+
+def test_an_oversized_catalogue_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import selfcheck.storage.folder
+
+    (big,) = (p for p in _special_files(tmp_path) if p.name == "huge-catalogue.toml")
+
+    def never(*_: object) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(selfcheck.storage.folder, "parse_toml", never)
+    assert main(["validate", str(big)]) == 2
+    assert (
+        "too large: 4,000,012 bytes (at most 2,097,152 for a catalogue)" in capsys.readouterr().err
+    )
+    monkeypatch.setattr(os, "read", never)  # loading one refuses it before reading a byte
+    with pytest.raises(LoadError, match="too large"):
+        load_catalogue(big)

@@ -96,6 +96,83 @@ def test_report_to_file_says_where(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "CMA (Career Management Associate): READY" in out.read_text()
 
 
+def _cohort_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    for name in ("alex.toml", "other.toml"):
+        (folder / name).write_bytes(ALEX.read_bytes())
+    (folder / "alex.review.toml").write_text('kind = "selfcheck-review"\nsession = "alex.toml"\n')
+    (folder / "alex.toml.bak").write_text("a backup")
+    (folder / "sub").mkdir()
+    (folder / "alias.html").symlink_to(folder / "alex.toml")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("alex.toml", "will not write a report to a .toml file"),
+        ("other.toml", "will not write a report to a .toml file"),
+        ("alex.review.toml", "will not write a report to a .toml file"),
+        ("alex.toml.bak", "will not write a report to a .bak file"),
+        ("new.toml", "will not write a report to a .toml file"),
+        ("alias.html", "is " + "{folder}/alex.toml, one of the files being reported on"),
+        ("sub", "not a regular file"),
+    ],
+)
+def test_a_report_is_never_written_over_a_file_of_ours(
+    tmp_path: Path, output: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _cohort_folder(tmp_path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    for inputs in ([str(folder / "alex.toml")], [str(folder)]):
+        code = main(["report", *inputs, "--format", "html", "-o", str(folder / output)])
+        err = capsys.readouterr().err.strip().splitlines()
+        assert code == 2 and len(err) == 1
+        assert err[0].startswith(f"selfcheck: {folder / output}: ")
+        assert message.format(folder=folder) in err[0]
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+def test_a_report_of_nothing_readable_is_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "a.toml").write_text("not toml at all =")
+    (bad / "b.toml").mkdir()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for fmt in ("text", "json", "csv"):
+        assert main(["report", str(bad), "--format", fmt]) == 2
+        printed = capsys.readouterr()
+        assert printed.out == ""
+        assert printed.err.splitlines() == [
+            f"{bad / 'b.toml'}: is a folder, not a file; skipped",
+            f"{bad / 'a.toml'}:1: not valid TOML: Expected '=' after a key in a key/value pair "
+            "(column 5)",
+            "no readable session among 1 file; nothing written",
+        ]
+    assert main(["report", str(empty)]) == 2
+    assert capsys.readouterr().err == f"selfcheck: no session file in {empty}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate", "{f}"], ["report", "{f}"], ["check", "{f}", "--designation", "CMA"],
+     ["diff", str(ALEX), "{f}"], ["diff", "{f}", str(ALEX)]],
+)  # fmt: skip
+def test_a_session_from_a_newer_selfcheck_is_refused_by_reading_commands(
+    tmp_path: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    newer = tmp_path / "newer.toml"
+    newer.write_text(ALEX.read_text().replace("schema_version = 1", "schema_version = 999"))
+    assert main([a.format(f=newer) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert f"{newer}: written by a newer selfcheck (schema 999); this version reads 1" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize(("designation", "code"), [("CMA", 0), ("CMP", 1), ("CMF", 1)])
 def test_check_session_exit_codes(designation: str, code: int) -> None:
     result = run("check", str(ALEX), "--designation", designation)

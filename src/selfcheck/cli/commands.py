@@ -9,17 +9,23 @@ from pathlib import Path
 from selfcheck import paths
 from selfcheck.cli.usage import UsageError, folder_args
 from selfcheck.exitcodes import EXIT_NOT_READY, EXIT_OK, EXIT_USAGE
-from selfcheck.safetext import one_line
+from selfcheck.safetext import one_line, visible
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import CatalogueLibrary, CatalogueSet, load_catalogues
-from selfcheck.storage.folder import check_file, resolve_session, session_files
-from selfcheck.storage.reviews import load_review
+from selfcheck.storage.folder import check_file, output_problem, resolve_session, session_files
+from selfcheck.storage.reviews import review_path
 from selfcheck.storage.sessions import load_session
-from selfcheck.storage.toml_files import FileProblem, LoadError, SaveError
+from selfcheck.storage.toml_files import FileProblem, LoadError, SaveError, toml_files_in
 
 
 def _warn(message: str) -> None:
     print(one_line(message), file=sys.stderr)
+
+
+def _say(text: str) -> None:
+    """Print to stdout. Every line a command prints goes through here, so no text from a
+    catalogue or a session reaches the terminal with a live control character."""
+    print(visible(text))
 
 
 def load_catalogues_or_fail(folder: Path, *, quiet: bool = False) -> CatalogueSet:
@@ -35,12 +41,12 @@ def load_catalogues_or_fail(folder: Path, *, quiet: bool = False) -> CatalogueSe
 def run_catalogues(args: argparse.Namespace) -> int:
     folder, _ = folder_args(args)
     found = load_catalogues_or_fail(folder)
-    print(f"Catalogues in {folder}:")
+    _say(f"Catalogues in {folder}:")
     for catalogue in found.catalogues.values():
-        print()
-        print(f"{one_line(catalogue.id)}: {one_line(catalogue.title)}")
-        print(f"  issuer: {one_line(catalogue.issuer)}; version {one_line(catalogue.version)}")
-        print(
+        _say("")
+        _say(f"{one_line(catalogue.id)}: {one_line(catalogue.title)}")
+        _say(f"  issuer: {one_line(catalogue.issuer)}; version {one_line(catalogue.version)}")
+        _say(
             f"  {_count(catalogue.competency_count, 'competency', 'competencies')} in "
             f"{_count(len(catalogue.areas), 'area')}, "
             f"{_count(len(catalogue.requirements), 'other requirement')}"
@@ -51,7 +57,7 @@ def run_catalogues(args: argparse.Namespace) -> int:
             flag = (
                 f" ({_count(unverified, 'rule')} not confirmed by a source)" if unverified else ""
             )
-            print(f"  - {one_line(d.id)}: {one_line(d.title)}{flag}")
+            _say(f"  - {one_line(d.id)}: {one_line(d.title)}{flag}")
     return EXIT_OK
 
 
@@ -62,10 +68,15 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 def run_validate(args: argparse.Namespace) -> int:
     library = CatalogueLibrary(paths.catalogues_dir(args.catalogues))
     files: list[Path] = []
+    problems: list[FileProblem] = []
     for arg in args.paths:
         path = Path(arg)
-        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
-    problems: list[FileProblem] = []
+        if path.is_dir() and not path.name.endswith(".toml"):
+            found, not_files = toml_files_in(path)
+            files.extend(found)
+            problems.extend(not_files)
+        else:
+            files.append(path)
     for file in files:
         try:
             for warning in check_file(file, library):
@@ -73,44 +84,49 @@ def run_validate(args: argparse.Namespace) -> int:
         except LoadError as exc:
             problems.extend(exc.problems)
     for problem in problems:
-        print(one_line(str(problem)), file=sys.stderr)
+        _warn(str(problem))
     bad = len({p.path for p in problems})
-    print(f"{len(files)} file(s) checked: {len(files) - bad} valid, {bad} invalid")
-    return EXIT_USAGE if problems or not files else EXIT_OK
+    checked = len(set(files) | {p.path for p in problems})
+    _say(f"{checked} file(s) checked: {checked - bad} valid, {bad} invalid")
+    return EXIT_USAGE if problems or not checked else EXIT_OK
 
 
 def run_report(args: argparse.Namespace) -> int:
     folder, sessions_dir = folder_args(args)
-    files = session_files(args.sessions_in, sessions_dir)
-    several = len(files) > 1 or any(Path(a).is_dir() for a in args.sessions_in)
+    files, not_files = session_files(args.sessions_in, sessions_dir)
+    for problem in not_files:
+        _warn(str(problem))
+    if not files:
+        raise UsageError(f"no session file in {' '.join(args.sessions_in)}")
+    if args.output:
+        reviews = [review_path(f) for f in files]
+        refused = output_problem(Path(args.output), [*files, *reviews])
+        if refused:
+            raise UsageError(refused)
+    several = len(files) > 1 or any(
+        Path(a).is_dir() and not a.endswith(".toml") for a in args.sessions_in
+    )
     rich = args.format == "text" and not args.output and sys.stdout.isatty()
     if several:
         failed = _report_cohort(files, folder, args.format, args.output, rich)
     else:
         failed = _report_one(files[0], folder, args.format, args.output, rich)
-    return EXIT_USAGE if failed or not files else EXIT_OK
+    return EXIT_USAGE if failed or not_files else EXIT_OK
 
 
 def _report_one(file: Path, folder: Path, fmt: str, output: str | None, rich: bool) -> bool:
     """One session's full report; True when it could not be read."""
+    from selfcheck.report.batch import load_subject
     from selfcheck.report.cohort import cohort_row, csv_report
     from selfcheck.report.json_doc import json_text
     from selfcheck.report.markdown import markdown_report
     from selfcheck.report.text import text_report
-    from selfcheck.report.view import Subject
 
-    try:
-        loaded = load_session(file, CatalogueLibrary(folder))
-    except LoadError as exc:
-        for problem in exc.problems:
-            _warn(str(problem))
+    subject, problems = load_subject(file, CatalogueLibrary(folder))
+    for problem in problems:
+        _warn(problem)
+    if subject is None:
         return True
-    try:
-        review, _ = load_review(file)
-    except LoadError as exc:
-        _warn(f"review skipped: {exc.problems[0]}")
-        review = None
-    subject = Subject(loaded, str(file), review)
     if rich:
         from rich.console import Console
 
@@ -143,6 +159,9 @@ def _report_cohort(
     for problem in problems:
         _warn(problem)
     failed = len(pieces) < len(files)
+    if not pieces:
+        _warn(f"no readable session among {_count(len(files), 'file')}; nothing written")
+        return True
     if fmt == "json":
         # One object per line: indent= would switch json to its slow pure-Python encoder.
         _emit("[\n" + ",\n".join(str(p) for p in pieces) + "\n]\n", output)
@@ -167,6 +186,9 @@ def _report_cohort(
 
 
 def _emit(text: str, output: str | None) -> None:
+    """Write a finished report to stdout or a file, as one safe text: whatever a renderer
+    missed, no control character from the data goes out live."""
+    text = visible(text)
     if not output:
         sys.stdout.write(text)
         return
@@ -186,21 +208,22 @@ def run_diff(args: argparse.Namespace) -> int:
     old_path = resolve_session(args.old, sessions_dir)
     new_path = resolve_session(args.new, sessions_dir)
     try:
-        old = load_session(old_path, library)
-        new = load_session(new_path, library)
+        old = load_session(old_path, library, allow_newer=False)
+        new = load_session(new_path, library, allow_newer=False)
     except LoadError as exc:
         raise UsageError(str(exc.problems[0])) from None
     if old.catalogue.id != new.catalogue.id:
         raise UsageError(
-            f"{old_path} uses {old.catalogue.id} but {new_path} uses {new.catalogue.id}; "
+            f"{old_path} uses {one_line(old.catalogue.id)} but {new_path} uses "
+            f"{one_line(new.catalogue.id)}; "
             "only sessions of the same catalogue can be compared"
         )
     changes = diff_sessions(new.catalogue, old.session, new.session)
-    print(f"{one_line(str(old_path))} → {one_line(str(new_path))}")
+    _say(f"{one_line(str(old_path))} → {one_line(str(new_path))}")
     if not changes:
-        print("No changes.")
+        _say("No changes.")
     for change in changes:
-        print(f"  {one_line(change.message)}")
+        _say(f"  {one_line(change.message)}")
     return EXIT_OK
 
 
@@ -214,7 +237,7 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError("check SESSION needs --designation ID")
     path = resolve_session(args.session, sessions_dir)
     try:
-        loaded = load_session(path, CatalogueLibrary(folder))
+        loaded = load_session(path, CatalogueLibrary(folder), allow_newer=False)
     except LoadError as exc:
         raise UsageError(str(exc.problems[0])) from None
     from selfcheck.model.readiness import assess
@@ -222,13 +245,17 @@ def run_check(args: argparse.Namespace) -> int:
     readiness = assess(loaded.catalogue, loaded.session)
     result = readiness.result(args.designation)
     if result is None:
-        known = ", ".join(d.id for d in loaded.catalogue.designations)
-        raise UsageError(f"no designation {args.designation!r} in {loaded.catalogue.id} ({known})")
+        known = ", ".join(one_line(d.id) for d in loaded.catalogue.designations)
+        raise UsageError(
+            f"no designation {one_line(args.designation)!r} in {one_line(loaded.catalogue.id)} "
+            f"({known})"
+        )
     name = one_line(loaded.session.candidate) or "This session"
     verdict = "ready" if result.ready else "not ready"
-    print(f"{name}: {verdict} for {one_line(result.designation.title)} ({result.designation.id})")
+    designation = result.designation
+    _say(f"{name}: {verdict} for {one_line(designation.title)} ({one_line(designation.id)})")
     for gap in result.gaps:
-        print(f"  - {one_line(gap.message)}")
+        _say(f"  - {one_line(gap.message)}")
     return EXIT_OK if result.ready else EXIT_NOT_READY
 
 

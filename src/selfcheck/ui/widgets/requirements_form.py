@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 
@@ -13,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from selfcheck.model.catalogue import Catalogue, Requirement
+from selfcheck.model.problems import number_problem
 from selfcheck.model.session import Answer
 from selfcheck.ui.messages import Answered
 from selfcheck.ui.text import line, lit
@@ -44,7 +44,7 @@ def parse_number(text: str, requirement: Requirement) -> tuple[int | float | Non
     if not _NUMBER.fullmatch(text):
         return None, "Enter a number, such as 4 or 2.5."
     value: int | float = int(text) if text.lstrip("+-").isdigit() else float(text)
-    if isinstance(value, float) and not math.isfinite(value):
+    if number_problem(value):  # what a file could not hold, or a verdict compare
         return None, "Enter a number, such as 4 or 2.5."
     low, high = requirement.minimum, requirement.maximum
     if low is not None and high is not None and not low <= value <= high:
