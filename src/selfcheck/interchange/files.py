@@ -20,6 +20,7 @@ from selfcheck.interchange.case_export import case_package
 from selfcheck.interchange.case_import import Imported, catalogue_from_package
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import load_catalogue
+from selfcheck.storage.folder import output_problem
 from selfcheck.storage.reviews import REVIEW_SUFFIX
 from selfcheck.storage.toml_files import (
     MAX_CATALOGUE_BYTES,
@@ -115,25 +116,15 @@ def write_output(target: Path, text: str, kind: Kind, inputs: list[Path]) -> Non
 
 def refuse_target(target: Path, kind: Kind, inputs: list[Path]) -> None:
     """Raise unless `target` is new, or already a file of `kind` that is not an input."""
-    if target.is_symlink():
-        raise InterchangeError(f"{target} is a symbolic link; not writing through it")
-    if not target.exists():
-        return
-    if target.is_dir():
-        raise InterchangeError(f"{target} is a folder; name a file to write")
-    for given in inputs:
-        try:
-            same = target.samefile(given)
-        except OSError:
-            same = False
-        if same:
-            raise InterchangeError(f"{target} is the input; choose another file to write")
-    if target.name.endswith(REVIEW_SUFFIX) or not _is_kind(target, kind):
-        what = "catalogue" if kind == "catalogue" else "CASE package"
-        raise InterchangeError(
-            f"{target} exists and is not a {what} (a session or review file, perhaps); "
-            "not writing over it"
-        )
+    what = "catalogue" if kind == "catalogue" else "CASE package"
+    problem = output_problem(
+        target,
+        inputs,
+        may_replace=lambda path: not path.name.endswith(REVIEW_SUFFIX) and _is_kind(path, kind),
+        otherwise=f"is not a {what} (a session or review file, perhaps)",
+    )
+    if problem:
+        raise InterchangeError(problem)
 
 
 def _names_a_catalogue(path: Path) -> bool:

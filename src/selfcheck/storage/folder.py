@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -184,30 +184,44 @@ def session_files(args_in: list[str], sessions_dir: Path) -> tuple[list[Path], l
 #: Endings of the files selfcheck keeps: sessions, reviews and catalogues (TOML), backups made
 #: before an overwrite, lock files, temp files, set-aside recovery drafts.
 OUR_ENDINGS = (".toml", ".bak", ".lock", TEMP_SUFFIX, ".unreadable", ".restoring")
+#: Why a report is not written over a file of ours (as output_problem words it).
+OURS = "is a selfcheck file (a session, review, catalogue, backup or lock)"
 
 
-def output_problem(target: Path, inputs: Iterable[Path]) -> str:
-    """Why a command must not write its output (a report) to `target` ("" when it may).
+def is_ours(path: Path) -> bool:
+    return path.name.endswith(OUR_ENDINGS)
 
-    Never over a file the output is made from, nor over any file of ours (a session, a review,
-    a catalogue, a backup...); never into a pipe or folder. Every command that writes an
-    output file asks this first.
+
+def output_problem(
+    target: Path,
+    inputs: Iterable[Path],
+    *,
+    may_replace: Callable[[Path], bool] = lambda path: not is_ours(path),
+    otherwise: str = OURS,
+) -> str:
+    """Why a command must not write its output to `target` ("" when it may).
+
+    The one guard every command that writes a file asks first: never through a link, never
+    into a folder or a pipe, never over a file the output is made from, and over an existing
+    file only when `may_replace` says it is of the kind being written (for a report: anything
+    but a file of ours). `otherwise` says what the refused file is.
     """
-    if target.name.endswith(OUR_ENDINGS):
-        return (
-            f"{target}: will not write a report to a {target.suffix} file, which is how "
-            "selfcheck keeps sessions, reviews and catalogues; choose another name"
-        )
+    if target.is_symlink():
+        return f"{target} is a symbolic link; not writing through it"
     try:
         info = os.stat(target)
     except FileNotFoundError:
         return ""
     except OSError as exc:
         return f"{target}: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return f"{target} is a folder; name a file to write"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{target} is not a regular file; name a file to write"
     for source in inputs:
         with contextlib.suppress(OSError):
             if os.path.samestat(info, os.stat(source)):
-                return f"{target}: is {source}, one of the files being reported on; not overwritten"
-    if not stat.S_ISREG(info.st_mode):
-        return f"{target}: not a regular file; choose a file name"
+                return f"{target} is the input; choose another file to write"
+    if not may_replace(target):
+        return f"{target} exists and {otherwise}; not writing over it"
     return ""
