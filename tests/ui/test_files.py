@@ -96,15 +96,25 @@ async def test_bad_catalogue_and_bad_session_are_listed_not_fatal(folders, make_
         assert session_screen(app).session.candidate == "Alex Doe"
 
 
-async def test_stale_temp_files_are_removed_at_start(folders, make_app, dead_pid):
+async def test_stale_temp_files_are_removed_and_a_shared_folder_said_at_start(
+    folders, make_app, dead_pid
+):
     folders.write_session("alex.toml", session_document())
     stale = folders.sessions / f".alex.toml.{dead_pid}.abc12345.tmp"
     stale.write_text("half a save")
     in_flight = folders.sessions / f".alex.toml.{os.getppid()}.abc12345.tmp"
     in_flight.write_text("another window's save, still being written")
+    folders.sessions.chmod(0o777)  # a shared folder is said once
     app = make_app()
     async with app.run_test() as pilot:
         await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        warned = [n.message for n in app._notifications if "can be written by" in n.message]
+        assert warned == [
+            f"{folders.sessions} can be written by anyone: others could add or "
+            f"replace sessions in it ('chmod 700 {folders.sessions}' keeps it yours)"
+        ]
     assert not stale.exists()
     assert in_flight.exists()
 
@@ -209,6 +219,37 @@ async def test_save_error_keeps_edits_and_asks_before_quitting(folders, make_app
         await pilot.press("ctrl+q")  # saving works again: quits without asking
     assert read(path)["ratings"]["1.2"]["level"] == 4
     assert path.read_bytes() != before
+
+
+async def test_a_recovery_copy_that_cannot_be_kept_is_said_once(folders, make_app, monkeypatch):
+    import errno
+
+    from selfcheck.storage import editor, recovery
+
+    path = folders.write_session("alex.toml", session_document())
+    real_write = recovery.write_private
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    app = make_app(session=path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        monkeypatch.setattr(editor, "write_private", full_disk)
+        await pilot.press("e", *"typing on")
+        await settle(pilot)
+        said = [n for n in app._notifications if "recovery copy" in n.message]
+        assert len(said) == 1, [n.message for n in said]
+        assert said[0].message == "Could not keep a recovery copy: No space left on device."
+        status = shown(screen.query_one("#status"))
+        assert "no recovery copy (No space left on device)" in status
+        monkeypatch.setattr(editor, "write_private", real_write)
+        await pilot.press("!")
+        await settle(pilot)
+        assert "recovery copy" not in shown(screen.query_one("#status"))
+        await pilot.press("escape", "ctrl+q")
+    assert read(path)["ratings"]["1.2"]["evidence"].endswith("typing on!")
 
 
 async def test_conflict_with_another_program_is_reported(folders, make_app):

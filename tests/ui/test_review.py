@@ -16,9 +16,15 @@ from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.review import Review
 from selfcheck.safetext import one_line, visible
 from selfcheck.storage.folder import list_sessions
-from selfcheck.storage.reviews import load_review, review_path, save_review
+from selfcheck.storage.reviews import (
+    ReviewFile,
+    load_review,
+    read_review,
+    review_path,
+    save_review,
+)
 from selfcheck.ui.screens.compare import ChangesDialog
-from selfcheck.ui.screens.dialogs import PickOne, QuitDialog
+from selfcheck.ui.screens.dialogs import PickOne
 from selfcheck.ui.screens.review import ReviewScreen
 from selfcheck.ui.widgets.comments import CommentPanel, ReviewSummary
 from selfcheck.ui.widgets.competency_list import COMMENT_MARK, CompetencyList
@@ -138,6 +144,8 @@ async def test_comments_save_when_the_field_is_left_and_after_a_pause(folders, m
         await pilot.pause()
         assert not review_path(path).exists()  # typing: saved after a pause
         assert screen._save_timer is not None
+        # ...and journalled at once: a kill now loses at most the keystroke in flight.
+        assert any('"Typed"' in p.read_text("utf-8") for p in folders.draft_files())
         await pilot.press("escape")  # leaving the field saves at once
         await pilot.pause()
         review, _ = load_review(path)
@@ -146,7 +154,7 @@ async def test_comments_save_when_the_field_is_left_and_after_a_pause(folders, m
         await pilot.press("ctrl+q")
 
 
-async def test_a_conflict_keeps_the_text_and_overwrites_nothing(folders, make_app):
+async def test_a_conflict_saves_beside_the_other_review_and_overwrites_nothing(folders, make_app):
     path = _reviewed(folders, mentor="Another mentor", comments={"1.1": "Theirs."})
     app = make_app(session=path, review=True, mentor=MENTOR)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -160,15 +168,38 @@ async def test_a_conflict_keeps_the_text_and_overwrites_nothing(folders, make_ap
         on_disk = review_path(path).read_bytes()
         await pilot.press("c", *"Mine", "escape")
         await settle(pilot)
+        beside = review_path(path, 2)
         status = shown(screen.query_one("#status"))
-        assert "Could not save your review" in status and "changed by another" in status
-        assert screen.query_one("#comment-editor", NoteEditor).text == "Mine"
+        assert status.startswith("Review saved") and status.endswith(beside.name)
+        notices = [n.message for n in app._notifications]
+        assert any(f"your review is saved as {beside.name}" in n for n in notices)
         assert review_path(path).read_bytes() == on_disk
-        await pilot.press("ctrl+q")  # cannot save: ask
+        mine, _ = read_review(beside)
+        assert mine.comments == {"1.1": "Theirs.", "1.2": "Mine"}
+        await pilot.press("c", *" too", "escape")  # later saves go on to the same file
         await settle(pilot)
-        assert isinstance(app.screen, QuitDialog)
-        await pilot.press("d")
+        await pilot.press("ctrl+q")  # nothing left unsaved: no question
     assert review_path(path).read_bytes() == on_disk
+    assert read_review(beside)[0].comments["1.2"] == "Mine too"
+    assert not folders.draft_files()
+
+
+async def test_a_mentors_unsaved_text_comes_back_after_a_kill(folders, make_app):
+    path = folders.write_session("alex.toml", session_document())
+    killed = ReviewFile.open(path, mentor=MENTOR, state_dir=folders.state)
+    killed.change(killed.review.with_comment("1.2", "Typed before the kill"), NOW)
+    assert folders.draft_files() and not review_path(path).exists()
+    app = make_app(session=path, review=True, mentor=MENTOR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert any(n.title == "Review restored" for n in app._notifications)
+        assert screen.query_one("#comment-editor", NoteEditor).text == "Typed before the kill"
+        assert shown(screen.query_one("#status")).startswith("Review saved")
+        await pilot.press("ctrl+q")
+    review, _ = load_review(path)
+    assert review is not None and review.comments == {"1.2": "Typed before the kill"}
+    assert not folders.draft_files()
 
 
 async def test_an_unreadable_review_is_shown_as_a_problem_and_kept(folders, make_app):

@@ -21,7 +21,7 @@ from selfcheck.interchange.case_import import Imported, catalogue_from_package
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import load_catalogue
 from selfcheck.storage.folder import output_problem
-from selfcheck.storage.reviews import REVIEW_SUFFIX
+from selfcheck.storage.reviews import is_review_name
 from selfcheck.storage.toml_files import (
     MAX_CATALOGUE_BYTES,
     MAX_SESSION_BYTES,
@@ -120,7 +120,7 @@ def refuse_target(target: Path, kind: Kind, inputs: list[Path]) -> None:
     problem = output_problem(
         target,
         inputs,
-        may_replace=lambda path: not path.name.endswith(REVIEW_SUFFIX) and _is_kind(path, kind),
+        may_replace=lambda path: not is_review_name(path.name) and _is_kind(path, kind),
         otherwise=f"is not a {what} (a session or review file, perhaps)",
     )
     if problem:

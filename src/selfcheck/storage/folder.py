@@ -20,7 +20,7 @@ from selfcheck.storage.catalogues import (
     load_catalogue,
     load_catalogues,
 )
-from selfcheck.storage.reviews import REVIEW_SUFFIX
+from selfcheck.storage.reviews import is_review_name
 from selfcheck.storage.sessions import load_session, read_session_document, session_from_document
 from selfcheck.storage.toml_files import (
     MAX_CATALOGUE_BYTES,
@@ -36,7 +36,7 @@ from selfcheck.storage.toml_files import (
 def is_session_file(path: Path) -> bool:
     """A `*.toml` in a sessions folder that is a session (not a review, backup or temp file)."""
     name = path.name
-    return name.endswith(".toml") and not name.endswith(REVIEW_SUFFIX) and not name.startswith(".")
+    return name.endswith(".toml") and not is_review_name(name) and not name.startswith(".")
 
 
 def check_file(path: Path, catalogues: CatalogueLibrary) -> list[FileProblem]:

@@ -10,7 +10,7 @@ from typing import ClassVar
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Static, TabbedContent
+from textual.widgets import TabbedContent
 
 from selfcheck.model.review import VERDICTS, Review
 from selfcheck.storage.editor import Editor
@@ -44,7 +44,11 @@ class ReviewScreen(SessionScreen):
 
     async def open_review(self) -> None:
         try:
-            self.review_file = ReviewFile.open(self.editor.file.path, mentor=self.default_mentor)
+            self.review_file = ReviewFile.open(
+                self.editor.file.path,
+                mentor=self.default_mentor,
+                state_dir=getattr(self.app, "state_dir", None),
+            )
         except LoadError as exc:
             # Never written over: the mentor reads the session, but cannot comment here.
             problem = exc.problems[0] if exc.problems else "unreadable"
@@ -57,7 +61,13 @@ class ReviewScreen(SessionScreen):
             )
             self._show_status()
             return
-        await self.show_review(self.review_file.review, editable=True)
+        file = self.review_file
+        await self.show_review(file.review, editable=file.editable)
+        if file.restored is not None:
+            when = file.restored.astimezone().strftime("%Y-%m-%d %H:%M")
+            text = f"Your review text from {when} that was not saved is back; saving it now."
+            self.notify(text, title="Review restored", markup=False, timeout=12)
+            self._save_now()  # the draft goes only once this save has landed
         self._show_status()
         self.refresh_bindings()
 
@@ -65,9 +75,14 @@ class ReviewScreen(SessionScreen):
 
     def _review_change(self, review: Review, *, typing: bool) -> None:
         file = self.review_file
-        if file is None or review == file.review:
+        if file is None or review == file.review or not file.editable:
             return
-        file.change(review)
+        try:
+            file.change(review, self.app_now())
+        except OSError as exc:
+            self.journal_failed(exc)
+        else:
+            self.journal_kept()
         self.mentor_review = review
         self.query_one(RateTab).show_comments(review.comments)
         if typing:
@@ -128,10 +143,12 @@ class ReviewScreen(SessionScreen):
             return True
         now = self.app_now()
         try:
-            file.save(now)
+            notes = file.save(now)
         except SaveError as exc:
             return self._save_failed(exc)
         self._save_succeeded(now)
+        for note in notes:  # saved under another name: say which
+            self.notify(line(note).plain, title="Review saved", markup=False, timeout=20)
         self._show_status()
         return True
 
@@ -143,16 +160,23 @@ class ReviewScreen(SessionScreen):
         return line(f"Could not save your review: {self._problem}. Your text is still here.").plain
 
     def _show_status(self) -> None:
-        where = line(home_short(review_path(self.editor.file.path)))
+        file = self.review_file
+        where = line(home_short(file.path if file else review_path(self.editor.file.path)))
         if self._problem:
             text = Content.styled(self._problem_text(), "bold $error")
+        elif file is not None and file.read_only:
+            text = Content.assemble(
+                ("Your review cannot be changed here: ", "bold $warning"),
+                line(f"{file.read_only}. "),
+                where,
+            )
         elif self._saved_at:
             text = Content.assemble((f"Review saved {self._saved_at} ", "$success"), where)
         elif self.review_file is not None and self.review_file.saved is not None:
             text = Content.assemble(("Your review: ", "$text-muted"), where)
         else:
             text = Content.assemble(("Your review will be saved as ", "$text-muted"), where)
-        self.query_one("#status", Static).update(text)
+        self.status_line(text)
 
     def keep_draft(self) -> None:
         with contextlib.suppress(Exception):  # a crash is under way: keep what we can
@@ -169,7 +193,8 @@ class ReviewScreen(SessionScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("comment", "overall", "verdict"):
             # While typing, letters are text; and a review that could not be read is not edited.
-            return not isinstance(self.app.focused, TextField) and self.review_file is not None
+            file = self.review_file
+            return not isinstance(self.app.focused, TextField) and bool(file and file.editable)
         return super().check_action(action, parameters)
 
     def action_comment(self) -> None:

@@ -116,6 +116,8 @@ class SessionScreen(Screen[None]):
         self.mentor_review: Review | None = None
         self._save_timer: Timer | None = None
         self._problem = ""
+        #: Why the recovery draft could not be written ("" while it can).
+        self._journal_problem = ""
         self._saved_at = ""
         self._file_closed = False
         self._first_shown: str | None = None
@@ -277,9 +279,9 @@ class SessionScreen(Screen[None]):
         try:
             self.editor.change(session, self.app_now())
         except OSError as exc:
-            self.notify(
-                f"Could not keep a recovery copy: {exc.strerror}.", severity="warning", markup=False
-            )
+            self.journal_failed(exc)
+        else:
+            self.journal_kept()
         self.readiness = self._reassess(session, changed, typing)
         self.query_one(RateTab).refresh_data(session, self.readiness, changed)
         self._show_readiness()
@@ -357,6 +359,29 @@ class SessionScreen(Screen[None]):
     def _problem_text(self) -> str:
         return line(f"Could not save: {self._problem}. Your changes are still open.").plain
 
+    def journal_failed(self, exc: OSError) -> None:
+        """The recovery draft could not be written (a full disk, say): said once, then kept
+        in the status line until a draft is written again, not a notice per keystroke."""
+        first = not self._journal_problem
+        self._journal_problem = f"no recovery copy ({exc.strerror or exc})"
+        if first:
+            text = line(f"Could not keep a recovery copy: {exc.strerror or exc}.").plain
+            self.notify(text, severity="warning", markup=False, timeout=10)
+            self._show_status()
+
+    def journal_kept(self) -> None:
+        if self._journal_problem:
+            self._journal_problem = ""
+            self._show_status()
+
+    def status_line(self, text: Content) -> None:
+        """Show `text` in the status line, with the recovery problem if there is one."""
+        if self._journal_problem and not self._problem:
+            text = Content.assemble(
+                text, ("  ·  ", "$text-muted"), line(self._journal_problem, "$warning")
+            )
+        self.query_one("#status", Static).update(text)
+
     def flush(self) -> bool:
         """Take what the editors hold and save it; False if it could not be saved."""
         for edit in self.query_one(RateTab).panel.pending():
@@ -373,7 +398,7 @@ class SessionScreen(Screen[None]):
             text = Content.assemble((f"Saved {self._saved_at} ", "$success"), path)
         else:
             text = Content.assemble(("Saved in ", "$text-muted"), path)
-        self.query_one("#status", Static).update(text)
+        self.status_line(text)
 
     # --- leaving ------------------------------------------------------------------------
 

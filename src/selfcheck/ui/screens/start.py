@@ -82,6 +82,7 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.summaries: list[SessionSummary] = []
         self._reload_on_resume = False
+        self._warned_shared = False
 
     @property
     def selfcheck(self) -> SelfcheckApp:
@@ -119,11 +120,18 @@ class StartScreen(Screen[None]):
         from selfcheck.storage.atomic import remove_stale_temp_files
         from selfcheck.storage.catalogues import load_catalogues
         from selfcheck.storage.folder import list_sessions
+        from selfcheck.storage.sharing import shared_folder_warning
 
         app = self.selfcheck
         catalogues = load_catalogues(app.catalogues_dir)
         remove_stale_temp_files(app.sessions_dir)
         summaries, skipped = list_sessions(app.sessions_dir, catalogues.catalogues)
+        shared = shared_folder_warning(app.sessions_dir)
+        if shared and not self._warned_shared:
+            self._warned_shared = True
+            app.call_from_thread(
+                self.notify, line(shared).plain, severity="warning", markup=False, timeout=15
+            )
         # (mypy cannot infer the awaited None of an async callback here)
         app.call_from_thread(self._loaded, catalogues, summaries, skipped)  # type: ignore[arg-type]
 
