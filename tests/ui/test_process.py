@@ -141,6 +141,21 @@ def test_closed_terminal_saves(terminal, folders):
     assert evidence == "Some plans, with help. then the window closed"
 
 
+def test_bytes_that_are_not_utf8_end_with_a_crash_report_and_the_draft_kept(terminal, folders):
+    term, session = terminal
+    _type_evidence(term, folders, b" before the bad bytes")
+    term.send(b"ab\xff\xfecd")  # Textual's input thread cannot decode these and stops
+    assert term.wait_exit() != 0
+    (report,) = folders.state.glob("crash-*.txt")
+    assert "UnicodeDecodeError" in report.read_text("utf-8")
+    assert "before the bad bytes" not in report.read_text("utf-8")
+    assert b"Details are in" in term.output
+    words = "Some plans, with help. before the bad bytes"
+    drafts = [p.read_text("utf-8") for p in folders.draft_files()]
+    saved = read(session)["ratings"]["1.2"]["evidence"]
+    assert saved == words or any(words in d for d in drafts)
+
+
 def test_without_a_terminal_the_app_says_so_at_once(folders):
     started = time.monotonic()
     result = subprocess.run(

@@ -24,6 +24,8 @@ from selfcheck.safetext import one_line
 from selfcheck.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from selfcheck.storage.catalogues import CatalogueSet
     from selfcheck.storage.editor import Editor, SessionFile
     from selfcheck.storage.recovery import Draft
@@ -301,6 +303,23 @@ class SelfcheckApp(App[None]):
             with contextlib.suppress(Exception):
                 screen.keep_draft()
         super()._handle_exception(error)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's own machinery failed (bytes on the terminal that are not UTF-8 stop its
+        input thread, for one): treated as a crash of ours. The draft is kept, a crash report
+        written, and the exit code is not 0."""
+        from selfcheck.ui import guard
+
+        screen = self.session_screen()
+        if screen is not None:
+            with contextlib.suppress(Exception):
+                screen.keep_draft()
+        report = guard.write_panic_report(renderables, self.state_dir)
+        self.exit(return_code=1)
+        from rich.console import Group
+
+        # One renderable: Textual prints only the first of several.
+        super().panic(Group(*renderables, guard.crash_notice(report)))
 
     def _fatal_error(self) -> None:
         from selfcheck.ui import guard

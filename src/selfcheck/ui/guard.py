@@ -59,6 +59,26 @@ def exit_anyway_after_deadline(code: int) -> None:
 
 def write_crash_report(error: BaseException, state_dir: Path | None) -> Path | None:
     """The traceback, without local variables, in a private file; None if it cannot be."""
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    return _write_report(text, state_dir)
+
+
+def write_panic_report(
+    renderables: tuple[RenderableType, ...], state_dir: Path | None
+) -> Path | None:
+    """What Textual reported when its own machinery failed, as plain text in a private file."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, color_system=None, force_terminal=False)
+    for renderable in renderables:
+        console.print(renderable)
+    return _write_report(buffer.getvalue(), state_dir)
+
+
+def _write_report(text: str, state_dir: Path | None) -> Path | None:
     from selfcheck import paths
     from selfcheck.storage.atomic import atomic_write
     from selfcheck.storage.toml_files import SaveError
@@ -67,24 +87,28 @@ def write_crash_report(error: BaseException, state_dir: Path | None) -> Path | N
         folder = paths.ensure_private_dir(state_dir or paths.state_dir())
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         report = folder / f"crash-{stamp}.txt"
-        text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         atomic_write(report, text.encode("utf-8", "replace"))
         return report
     except (OSError, SaveError):
         return None
 
 
+def crash_notice(report: Path | None) -> RenderableType:
+    from rich.text import Text
+
+    where = f" Details are in {report}." if report else ""
+    return Text(
+        "selfcheck stopped after an unexpected error. Unsaved changes were kept and are "
+        f"offered when the session is opened again.{where}"
+    )
+
+
 def crash_message(error: BaseException, report: Path | None) -> RenderableType:
     """What is printed after a crash: the traceback without locals, and where to look."""
     from rich.console import Group
-    from rich.text import Text
     from rich.traceback import Traceback
 
-    where = f" Details are in {report}." if report else ""
     return Group(
         Traceback.from_exception(type(error), error, error.__traceback__, show_locals=False),
-        Text(
-            "selfcheck stopped after an unexpected error. Unsaved changes were kept and are "
-            f"offered when the session is opened again.{where}"
-        ),
+        crash_notice(report),
     )
