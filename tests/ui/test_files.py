@@ -79,6 +79,12 @@ async def test_bad_catalogue_and_bad_session_are_listed_not_fatal(folders, make_
     folders.write_session("good.toml", session_document())
     folders.sessions.joinpath("torn.toml").write_text("schema_version = 1\ncandidate = [\n")
     folders.write_session("lost.toml", session_document(catalogue="no-such-catalogue"))
+    # Named like sessions, but a pipe (a plain open would wait for a writer forever), a
+    # folder, and a session with an infinite answer.
+    os.mkfifo(folders.sessions / "pipe.toml")
+    (folders.sessions / "folder.toml").mkdir()
+    infinite = session_document(requirements={"years": float("inf")})
+    folders.write_session("infinite.toml", infinite)
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -86,7 +92,10 @@ async def test_bad_catalogue_and_bad_session_are_listed_not_fatal(folders, make_
         sessions = app.screen.query_one("#sessions", OptionList)
         assert sessions.option_count == 1
         skipped = shown(app.screen.query_one("#skipped"))
-        assert "Skipped 4 files" in skipped
+        assert "Skipped 7 files" in skipped
+        assert "pipe.toml: not a regular file (a pipe, a device or a socket); skipped" in skipped
+        assert "folder.toml: is a folder, not a file; skipped" in skipped
+        assert "infinite.toml:10: requirements.years: infinite, or too large" in skipped
         assert "broken.toml:2: not valid TOML" in skipped
         assert "empty.toml: the file is empty" in skipped
         assert "torn.toml" in skipped

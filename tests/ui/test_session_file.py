@@ -131,6 +131,24 @@ def test_a_restored_draft_is_kept_until_the_save_that_includes_it(folders, catal
     editor.close()
 
 
+def test_opening_cleans_abandoned_temp_files_beside_the_session_and_its_draft(
+    folders, catalogue, dead_pid
+):
+    path = folders.write_session("alex.toml", session_document())
+    recovery = folders.state / "recovery"
+    recovery.mkdir(parents=True)
+    left = [
+        folders.sessions / f".alex.toml.{dead_pid}.abcd1234.tmp",
+        recovery / f".alex-0123.toml.{dead_pid}.abcd1234.tmp",
+    ]
+    for temp in left:
+        temp.write_text("half")
+    file = SessionFile.open(path, {"demo": catalogue}, state_dir=folders.state)
+    assert file.find_draft() is None
+    assert not any(temp.exists() for temp in left)
+    file.close()
+
+
 def test_a_draft_left_restoring_by_an_earlier_version_is_offered(folders, catalogue):
     path = folders.write_session("alex.toml", session_document())
     first = Editor(SessionFile.open(path, {"demo": catalogue}, state_dir=folders.state))
