@@ -38,7 +38,8 @@ def not_yours(path: Path) -> str:
 
 
 def shared_folder_warning(folder: Path) -> str:
-    """A one-line warning when others may write in `folder` ("" when only its owner may)."""
+    """A one-line warning, to follow the folder's name, when others may write in `folder`
+    ("" when only its owner may)."""
     if os.name != "posix":
         return ""
     try:
@@ -49,6 +50,6 @@ def shared_folder_warning(folder: Path) -> str:
         return ""
     who = "anyone" if mode & stat.S_IWOTH else "its group"
     return (
-        f"{folder} can be written by {who}: others could add or replace sessions in it "
+        f"this folder can be written by {who}: others could add or replace sessions in it "
         f"('chmod 700 {folder}' keeps it yours)"
     )

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from selfcheck.storage.sharing import shared_folder_warning
 from selfcheck.ui.text import home_short, line, lit
 
 if TYPE_CHECKING:
@@ -82,7 +83,6 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.summaries: list[SessionSummary] = []
         self._reload_on_resume = False
-        self._warned_shared = False
 
     @property
     def selfcheck(self) -> SelfcheckApp:
@@ -120,18 +120,12 @@ class StartScreen(Screen[None]):
         from selfcheck.storage.atomic import remove_stale_temp_files
         from selfcheck.storage.catalogues import load_catalogues
         from selfcheck.storage.folder import list_sessions
-        from selfcheck.storage.sharing import shared_folder_warning
 
         app = self.selfcheck
         catalogues = load_catalogues(app.catalogues_dir)
         remove_stale_temp_files(app.sessions_dir)
         summaries, skipped = list_sessions(app.sessions_dir, catalogues.catalogues)
-        shared = shared_folder_warning(app.sessions_dir)
-        if shared and not self._warned_shared:
-            self._warned_shared = True
-            app.call_from_thread(
-                self.notify, line(shared).plain, severity="warning", markup=False, timeout=15
-            )
+
         # (mypy cannot infer the awaited None of an async callback here)
         app.call_from_thread(self._loaded, catalogues, summaries, skipped)  # type: ignore[arg-type]
 
@@ -168,6 +162,9 @@ class StartScreen(Screen[None]):
         where = [
             Content.assemble("Sessions are saved in ", line(home_short(app.sessions_dir), "bold"))
         ]
+        shared = shared_folder_warning(app.sessions_dir)
+        if shared:
+            where.append(line(shared[:1].upper() + shared[1:], "$warning"))
         if not catalogues.catalogues:
             where.append(
                 Content.assemble(
