@@ -5,7 +5,6 @@ closed terminal loses at most the keystroke in flight.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -61,6 +60,8 @@ def recovery_dir(state_dir: Path | None = None) -> Path:
 
 def draft_path_for(session_path: Path, state_dir: Path | None = None) -> Path:
     """Where the recovery draft for one session file lives (one per file, 0600)."""
+    import hashlib  # loads OpenSSL: only the app, which writes drafts, needs it
+
     resolved = str(session_path.expanduser().resolve())
     digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     stem = "".join(ch for ch in session_path.stem if ch.isalnum() or ch in "-_")[:40]
