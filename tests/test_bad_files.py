@@ -156,8 +156,8 @@ def _special_files(folder: Path) -> list[Path]:
     made[0].mkdir()
     link = folder / "link.toml"
     link.symlink_to(DATA / "bad" / "empty.toml")
-    big = folder / "huge-catalogue.toml"
-    big.write_bytes(b'id = "huge"\n' + b"# padding\n" * 400_000)  # about 4 MB
+    big = folder / "huge.toml"
+    big.write_bytes(b'id = "huge"\n' + b"# padding\n" * 500_000)  # over 4 MiB
     made += [link, big]
     if hasattr(os, "mkfifo"):
         os.mkfifo(folder / "pipe.toml")
@@ -186,7 +186,8 @@ def test_an_oversized_catalogue_is_refused_before_it_is_parsed(
 ) -> None:
     import selfcheck.storage.folder
 
-    (big,) = (p for p in _special_files(tmp_path) if p.name == "huge-catalogue.toml")
+    big = tmp_path / "huge-catalogue.toml"
+    big.write_bytes(b'id = "huge"\n' + b"# padding\n" * 300_000)  # 3 MB: could be a session
 
     def never(*_: object) -> None:
         raise AssertionError("parsed")
@@ -194,7 +195,7 @@ def test_an_oversized_catalogue_is_refused_before_it_is_parsed(
     monkeypatch.setattr(selfcheck.storage.folder, "parse_toml", never)
     assert main(["validate", str(big)]) == 2
     assert (
-        "too large: 4,000,012 bytes (at most 2,097,152 for a catalogue)" in capsys.readouterr().err
+        "too large: 3,000,012 bytes (at most 2,097,152 for a catalogue)" in capsys.readouterr().err
     )
     monkeypatch.setattr(os, "read", never)  # loading one refuses it before reading a byte
     with pytest.raises(LoadError, match="too large"):
