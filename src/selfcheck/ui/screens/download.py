@@ -17,6 +17,7 @@ from textual.content import Content
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.review import Review
 from selfcheck.model.session import Session
+from selfcheck.safetext import visible
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.editor import Editor
 from selfcheck.storage.sessions import LoadedSession
@@ -58,18 +59,19 @@ FORMATS = {
 
 
 def render(fmt: str, subject: Subject) -> str:
-    """The report in `fmt`, as `selfcheck report --format FMT` writes it."""
+    """The report in `fmt`, as `selfcheck report --format FMT` writes it (the same last
+    safe-text step included: no control character from the data goes out live)."""
     if fmt == "html":
         from selfcheck.report.html_page import html_report
 
-        return html_report(subject)
+        return visible(html_report(subject))
     if fmt == "json":
         from selfcheck.report.json_doc import json_text
 
         return json_text(subject)
     from selfcheck.report.markdown import markdown_report
 
-    return markdown_report(subject)
+    return visible(markdown_report(subject))
 
 
 def subject_of(screen: OpenSession) -> Subject:
