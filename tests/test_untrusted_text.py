@@ -158,3 +158,19 @@ def test_json_escapes_only_what_a_terminal_would_act_on() -> None:
     escaped = json_escaped(text)
     assert escaped == '{"a": "Zoë\\u007f\\u0085\\u009b\\u202e\\u2066 日本"}'
     assert json.loads(escaped) == json.loads(text)
+
+
+def test_a_case_export_escapes_control_characters_in_statements(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SHIPPED.read_text("utf-8").replace(
+        'statement = "', f'statement = "{_escaped(HOSTILE)} ', 1
+    )
+    path = tmp_path / "career-management.toml"
+    path.write_text(text, "utf-8")
+    assert main(["export", "case", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert not any(live in out for live in LIVE)
+    assert "\\u009b" in out and "\\u202e" in out
+    items = json.loads(out)["CFItems"]
+    assert any(item["fullStatement"].startswith(HOSTILE) for item in items)

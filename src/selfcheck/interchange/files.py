@@ -18,6 +18,7 @@ from selfcheck.interchange.case_common import CaseError
 from selfcheck.interchange.case_document import catalogue_text
 from selfcheck.interchange.case_export import case_package
 from selfcheck.interchange.case_import import Imported, catalogue_from_package
+from selfcheck.safetext import json_escaped
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import load_catalogue
 from selfcheck.storage.folder import output_problem
@@ -102,7 +103,9 @@ def export_case(path: Path) -> str:
     except OSError as exc:
         raise InterchangeError(f"{path}: {exc.strerror or exc}") from None
     package = case_package(catalogue, changed)
-    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    # Statements may hold control characters (only ids, titles and labels may not): escaped,
+    # so a package printed to a terminal sends none live.
+    return json_escaped(json.dumps(package, ensure_ascii=False, indent=2)) + "\n"
 
 
 def write_output(target: Path, text: str, kind: Kind, inputs: list[Path]) -> None:
