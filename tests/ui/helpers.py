@@ -6,6 +6,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
@@ -22,6 +24,17 @@ async def settle(pilot: Pilot[Any]) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def burst(app: SelfcheckApp, *keys: str) -> None:
+    """Deliver keys all at once, as a terminal does with a paste (without bracketed paste) or
+    over a slow link: every key is queued before the app handles the first. `pilot.press`
+    instead waits for the app to go idle after each key, which hides ordering faults."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        app.post_message(events.Key(key, character))
 
 
 def shown(widget: Widget) -> str:

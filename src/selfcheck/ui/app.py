@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from selfcheck.clock import utc_now
 from selfcheck.safetext import one_line
+from selfcheck.ui.key_order import KeysInOrder
 from selfcheck.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def one_line_each(text: str) -> str:
     return "\n".join(one_line(part) for part in text.split("\n"))
 
 
-class SelfcheckApp(App[None]):
+class SelfcheckApp(KeysInOrder[None]):
     TITLE = "selfcheck"
     # Absolute, so subclasses (tests) defined elsewhere find it too.
     CSS_PATH = str(APP_CSS)

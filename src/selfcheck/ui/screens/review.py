@@ -201,6 +201,10 @@ class ReviewScreen(SessionScreen):
         if self.query_one(TabbedContent).active != "rate":
             self.action_show_tab("rate")
         if self._comments is not None:
+            # The list may have moved by a key typed just before this one: the editor shows
+            # that competency's comment before it takes the keys that follow.
+            self.query_one(RateTab).show_current()
+            self._show_comment()
             self._comments.focus_editor()
 
     def action_overall(self) -> None:

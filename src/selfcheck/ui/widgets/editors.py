@@ -45,6 +45,10 @@ class NoteEditor(TextArea, TextField):
         if self.app.is_headless:
             self.cursor_blink = False
 
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        # Enter starts a new line here (Textual's TextArea takes it without saying so).
+        return super().check_consume_key(key, character) or (key == "enter" and not self.read_only)
+
     def get_line(self, line_index: int) -> Text:
         return Text(editor_safe(self.document.get_line(line_index)), end="", no_wrap=True)
 

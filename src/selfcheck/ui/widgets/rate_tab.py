@@ -89,12 +89,12 @@ class RateTab(Horizontal):
     def fill(self, session: Session, readiness: Readiness, current: str | None) -> None:
         self.session, self.readiness = session, readiness
         self.competency_list.fill(self.catalogue, readiness.statuses, self._only(), current)
-        self._show_current()
+        self.show_current()
 
     def refresh_data(self, session: Session, readiness: Readiness, changed: Iterable[str]) -> None:
         self.session, self.readiness = session, readiness
         self.competency_list.update_marks(self.catalogue, readiness.statuses, changed)
-        self._show_current()
+        self.show_current()
 
     def show_comments(self, comments: Mapping[str, str]) -> None:
         """Mark the competencies a mentor commented on."""
@@ -124,7 +124,8 @@ class RateTab(Horizontal):
             return None
         return {c.id for c in self.catalogue.designation_competencies(designation)}
 
-    def _show_current(self) -> None:
+    def show_current(self) -> None:
+        """Show the list's current competency in the detail pane."""
         cid = self.competency_list.current
         if cid is None or self.readiness is None:
             return
@@ -134,7 +135,7 @@ class RateTab(Horizontal):
 
     @on(Moved)
     def _moved(self, event: Moved) -> None:
-        self._show_current()  # the message goes on up, so the screen keeps the position
+        self.show_current()  # the message goes on up, so the screen keeps the position
         # Only N/A depends on the competency. The footer rebuilds all its keys on a refresh,
         # which would slow every move, so refresh only when N/A comes or goes.
         competency = self.catalogue.competency(event.competency_id)
@@ -154,7 +155,10 @@ class RateTab(Horizontal):
         self.screen.set_focus(self.competency_list)
 
     def action_edit_evidence(self) -> None:
-        self.panel.focus_evidence()
+        # The list may have moved by a key typed just before this one: show that competency
+        # before its fields take the keys that follow.
+        self.show_current()
+        self.panel.focus_text()
 
     def action_back_to_list(self) -> None:
         self.screen.set_focus(self.competency_list)

@@ -147,7 +147,7 @@ class RatingForm(Vertical):
         for edit in self.pending():
             self.post_message(edit)
 
-    def focus_evidence(self) -> None:
+    def focus_text(self) -> None:
         """Into the evidence field, at the end of what is there (adding is the common case)."""
         editor = self.query_one("#c-evidence", NoteEditor)
         if self.app.focused is not editor:

@@ -50,7 +50,7 @@ class RatingPanel(VerticalScroll):
         self.read_only = read_only
         self.status: CompetencyStatus | None = None
         self._form: RatingForm | None = None
-        #: The evidence field was asked for before the form was there (a key typed ahead).
+        #: A text field was asked for before the form was there (a key typed ahead).
         self._focus_when_mounted = False
         scale = catalogue.scale
         threshold = scale.level(scale.demonstrated_from)
@@ -79,7 +79,7 @@ class RatingPanel(VerticalScroll):
         if self.status is not None:
             form.show(self.status)
         if self._focus_when_mounted:
-            form.focus_evidence()
+            form.focus_text()
 
     @property
     def form(self) -> RatingForm | None:
@@ -126,8 +126,9 @@ class RatingPanel(VerticalScroll):
         """Edits the text fields hold that the session does not have yet."""
         return self._form.pending() if self._form is not None else []
 
-    def focus_evidence(self) -> None:
+    def focus_text(self) -> None:
+        """Into the text this competency needs next (see RatingForm.focus_text)."""
         if self._form is not None:
-            self._form.focus_evidence()
+            self._form.focus_text()
         else:
             self._focus_when_mounted = True
