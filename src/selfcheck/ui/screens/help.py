@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from selfcheck.ui.widgets.competency_list import COMMENT_MARK, MARKS
+from selfcheck.ui.widgets.editors import NoteEditor
 
 KeyTable = list[tuple[str, list[tuple[str, str]]]]
 
@@ -31,11 +32,13 @@ def _key(key: str) -> str:
 
 def _rows(bindings: list[BindingType], skip_rates: bool = True) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
+    keys: set[str] = set()
     for b in bindings:
-        if not isinstance(b, Binding) or not b.description:
-            continue
+        if not isinstance(b, Binding) or not b.description or b.key in keys:
+            continue  # a second binding of a key (one that explains a refusal) is not listed
         if skip_rates and b.action.startswith("rate("):
             continue
+        keys.add(b.key)
         rows.append((", ".join(_key(k) for k in b.key.split(",")), b.tooltip or b.description))
     return rows
 
@@ -70,6 +73,10 @@ def key_table() -> KeyTable:
                 ("0–9", "Rate at that level (or click a level)"),
                 *_rows(RateTab.BINDINGS),
             ],
+        ),
+        (
+            "Notes and comments",
+            [*_rows(NoteEditor.BINDINGS), ("Esc", "Leave the text, back to the list")],
         ),
         (
             "Mentor's review (selfcheck review SESSION)",

@@ -3,9 +3,10 @@ terminal, and a note editor that refuses text past the note limit with a message
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.document._document import EditResult, Location
 from textual.widgets import Input, TextArea
 
@@ -31,6 +32,17 @@ class NoteEditor(TextArea, TextField):
 
     Text past the limit is refused with a message naming what is limited (`noun`).
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Ctrl+A selects everything, as in most editors (Home still goes to the line start);
+        # then typing replaces it and Delete clears it.
+        Binding(
+            "ctrl+a",
+            "select_all",
+            "Select all",
+            tooltip="Select all the text (then Delete clears it)",
+        ),
+    ]
 
     def __init__(
         self, text: str = "", *, limit: int = MAX_NOTE, noun: str = "Notes", **kwargs: Any

@@ -27,7 +27,12 @@ class RateTab(Horizontal):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "next_unrated", "Next unrated", tooltip="Next competency not rated yet"),
-        Binding("e", "edit_evidence", "Evidence", tooltip="Write the evidence for this one"),
+        Binding(
+            "e",
+            "edit_evidence",
+            "Evidence",
+            tooltip="Write the evidence for this one (an Other's title first, if it has none)",
+        ),
         Binding("a", "jump_area", "Area", tooltip="Jump to an area"),
         Binding(
             "t",
@@ -39,6 +44,8 @@ class RateTab(Horizontal):
         Binding(
             "n", "not_applicable", "N/A", tooltip="Not applicable (where the catalogue allows)"
         ),
+        # Where N/A is not allowed the footer does not offer it, but the key still says why.
+        Binding("n", "explain_not_applicable", "N/A", show=False),
         Binding("delete", "clear", "Clear rating", show=False, tooltip="Clear the rating"),
         Binding(
             "escape",
@@ -80,10 +87,11 @@ class RateTab(Horizontal):
             return typing
         if typing:
             return False
-        if action == "not_applicable":  # only where the catalogue allows it
+        if action in ("not_applicable", "explain_not_applicable"):
             cid = self.competency_list.current if self.is_mounted else None
             competency = self.catalogue.competency(cid) if cid else None
-            return competency is not None and competency.not_applicable_allowed
+            allowed = competency is not None and competency.not_applicable_allowed
+            return allowed if action == "not_applicable" else not allowed
         return True
 
     def fill(self, session: Session, readiness: Readiness, current: str | None) -> None:
@@ -201,6 +209,19 @@ class RateTab(Horizontal):
         cid = self.competency_list.current
         if cid is not None:
             self.post_message(Rated(cid, None))
+
+    def action_explain_not_applicable(self) -> None:
+        cid = self.competency_list.current
+        if cid is None:
+            return
+        lowest = self.catalogue.scale.levels[0]
+        self.notify(
+            line(
+                f"{cid} cannot be marked not applicable: this catalogue counts it for everyone. "
+                f"If it is new to you, rate it {lowest.value} ({lowest.label})."
+            ).plain,
+            markup=False,
+        )
 
     def action_not_applicable(self) -> None:
         cid = self.competency_list.current

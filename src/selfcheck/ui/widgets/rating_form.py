@@ -148,7 +148,12 @@ class RatingForm(Vertical):
             self.post_message(edit)
 
     def focus_text(self) -> None:
-        """Into the evidence field, at the end of what is there (adding is the common case)."""
+        """Into the first text this competency still needs: an "Other" without a title opens
+        at its title, anything else at the end of its evidence (adding is the common case)."""
+        title = self.query_one("#c-other-title", SafeInput)
+        if self.competency is not None and self.competency.user_defined and not title.value.strip():
+            self.screen.set_focus(title)
+            return
         editor = self.query_one("#c-evidence", NoteEditor)
         if self.app.focused is not editor:
             editor.move_cursor(editor.document.end)
