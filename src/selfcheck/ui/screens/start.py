@@ -82,7 +82,8 @@ class StartScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[SessionSummary] = []
-        self._reload_on_resume = False
+        #: Shown once already: every later showing reads the folder again.
+        self._shown = False
 
     @property
     def selfcheck(self) -> SelfcheckApp:
@@ -105,14 +106,14 @@ class StartScreen(Screen[None]):
         self.call_after_refresh(self._first_load)  # the first frame comes first
 
     def _first_load(self) -> None:
-        if self.selfcheck.opened_directly:
-            self._reload_on_resume = True  # a session is showing: load when it closes
-        else:
+        self._shown = True
+        if not self.selfcheck.opened_directly:  # else a session is showing: load when it closes
             self.load()
 
     def on_screen_resume(self) -> None:
-        if self._reload_on_resume:
-            self._reload_on_resume = False
+        # Shown again (a session closed, a dialog over it dismissed): what it lists may have
+        # changed, so it is read again rather than remembered.
+        if self._shown:
             self.load()
 
     @work(thread=True, exclusive=True, group="library")
@@ -205,7 +206,6 @@ class StartScreen(Screen[None]):
         )
 
     def _open(self, path: Path) -> None:
-        self._reload_on_resume = True
         self.selfcheck.open_session(path)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -234,7 +234,6 @@ class StartScreen(Screen[None]):
 
         def chosen(request: NewSession | None) -> None:
             if request is not None:
-                self._reload_on_resume = True
                 self.selfcheck.create_session(
                     request.catalogue_id, request.candidate, request.target
                 )
