@@ -15,21 +15,50 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 
+class ChoiceList(OptionList):
+    """A list that stops at its ends: Up on the first choice stays there instead of jumping
+    to the last (a short list read top-down must not turn "No target" into the last one)."""
+
+    def _enabled_beyond(self, direction: int) -> bool:
+        index = self.highlighted
+        if index is None:
+            return True
+        beyond = self.options[index + 1 :] if direction > 0 else self.options[:index]
+        return any(not option.disabled for option in beyond)
+
+    def action_cursor_up(self) -> None:
+        if self._enabled_beyond(-1):
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self._enabled_beyond(1):
+            super().action_cursor_down()
+
+
 class PickOne(ModalScreen[str | None]):
-    """Choose one item from a list; dismisses with its key, or None."""
+    """Choose one item from a list (`selected` highlighted to start); dismisses with its key,
+    or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, Content]]) -> None:
+    def __init__(
+        self, title: str, choices: Sequence[tuple[str, Content]], *, selected: str | None = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
+        self.selected = selected
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
-            yield OptionList(*(Option(label, id=key) for key, label in self.choices))
+            yield ChoiceList(*(Option(label, id=key) for key, label in self.choices))
             yield Static("Enter to choose, Esc to cancel", classes="muted")
+
+    def on_mount(self) -> None:
+        keys = [key for key, _ in self.choices]
+        if self.selected in keys:
+            self.query_one(ChoiceList).highlighted = keys.index(self.selected)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

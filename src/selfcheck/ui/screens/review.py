@@ -229,4 +229,7 @@ class ReviewScreen(SessionScreen):
                 for summary in self.query(ReviewSummary):
                     summary.show_verdict(value)
 
-        self.app.push_screen(PickOne("Your verdict", choices), chosen)
+        current = self.review_file.review.verdict if self.review_file is not None else ""
+        self.app.push_screen(
+            PickOne("Your verdict", choices, selected=current or NO_VERDICT), chosen
+        )

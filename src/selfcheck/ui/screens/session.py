@@ -528,7 +528,8 @@ class SessionScreen(Screen[None]):
                 rate_tab = self.query_one(RateTab)
                 rate_tab.fill(self.session, self.readiness, rate_tab.competency_list.current)
 
-        self.app.push_screen(PickOne("Target designation", choices), chosen)
+        current = self.session.target or "-"
+        self.app.push_screen(PickOne("Target designation", choices, selected=current), chosen)
 
 
 def _applied(session: Session, edit: Edit) -> Session:

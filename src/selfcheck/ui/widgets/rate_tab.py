@@ -182,7 +182,10 @@ class RateTab(Horizontal):
                     self.notify("That area has none of your target's competencies.", markup=False)
                 self.screen.set_focus(self.competency_list)
 
-        self.app.push_screen(PickOne("Jump to area", choices), chosen)
+        cid = self.competency_list.current
+        competency = self.catalogue.competency(cid) if cid else None
+        here = competency.area if competency else None
+        self.app.push_screen(PickOne("Jump to area", choices, selected=here), chosen)
 
     def action_toggle_target(self) -> None:
         target = self.session.target if self.session else None
