@@ -47,6 +47,29 @@ def test_golden_session_bytes(tmp_path: Path, career: Catalogue) -> None:
     assert path.read_bytes() == GOLDEN.read_bytes()
 
 
+def test_ratings_read_as_a_document(tmp_path: Path, career: Catalogue) -> None:
+    """Catalogue order, whatever order the ratings were given in; each with its competency's
+    title and its level's label, which loading ignores (editing them changes nothing)."""
+    path = tmp_path / "alex.toml"
+    session = new_session(career, "Alex Doe").with_level("2.19", 1).with_level("1.7", 3)
+    session = session.with_answer("kept_from_before", True).with_answer("experience_years", 4)
+    save_session(path, session, career, now=NOW)
+    text = path.read_text("utf-8")
+    assert text.index('[ratings."1.7"]') < text.index('[ratings."2.19"]')
+    data = tomllib.loads(text)
+    assert list(data["requirements"]) == ["experience_years", "kept_from_before"]
+    assert data["ratings"]["1.7"] == {
+        "competency": "Learning and development strategies",
+        "level": 3,
+        "level_label": "Proficient",
+        "evidence": "",
+    }
+    assert data["ratings"]["2.19"]["competency"] == "Other"
+    path.write_text(text.replace('level_label = "Proficient"', 'level_label = "Expert"'))
+    loaded = load_session(path, {career.id: career})
+    assert loaded.session == session
+
+
 def test_round_trip_keeps_everything(tmp_path: Path, career: Catalogue) -> None:
     path = tmp_path / "alex.toml"
     session = sample(career)

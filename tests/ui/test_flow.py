@@ -81,11 +81,29 @@ async def test_new_session_rate_answer_quit_and_reopen(folders, make_app):
     assert app.return_code == 0
 
     saved = read(path)
-    assert saved["ratings"]["1.1"] == {"level": 3, "evidence": "Ran 12 listening workshops."}
-    assert saved["ratings"]["1.2"] == {"level": 4, "evidence": "Planned [a] b"}
-    assert saved["ratings"]["1.3"] == {"level": 3, "evidence": ""}
-    assert saved["ratings"]["2.3"] == {
+    # Each rating with its competency's title and level's label, for people reading the file.
+    assert saved["ratings"]["1.1"] == {
+        "competency": "Listening",
+        "level": 3,
+        "level_label": "Proficient",
+        "evidence": "Ran 12 listening workshops.",
+    }
+    assert saved["ratings"]["1.2"] == {
+        "competency": "Planning",
         "level": 4,
+        "level_label": "Expert",
+        "evidence": "Planned [a] b",
+    }
+    assert saved["ratings"]["1.3"] == {
+        "competency": "Records",
+        "level": 3,
+        "level_label": "Proficient",
+        "evidence": "",
+    }
+    assert saved["ratings"]["2.3"] == {
+        "competency": "Other",
+        "level": 4,
+        "level_label": "Expert",
         "title": "Mentoring",
         "rationale": "Helps new staff.",
         "evidence": "Mentored 3 people.",

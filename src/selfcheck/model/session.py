@@ -25,6 +25,9 @@ MAX_NAME = 200
 Answer = bool | int | float | str
 
 _RATING_KEYS = ("level", "evidence", "not_applicable", "title", "rationale")
+#: Written beside each rating for people reading the file (the competency's title, the
+#: level's label); refreshed on every save and ignored on load, like [summary].
+INFORMATIONAL_RATING_KEYS = ("competency", "level_label")
 _TOP_KEYS = (
     "schema_version", "catalogue", "candidate", "target", "created", "updated", "position",
     "ratings", "requirements", "summary",
@@ -174,7 +177,11 @@ class Session:
                 not_applicable=r.boolean(table, "not_applicable", path),
                 title=r.string(table, "title", path, required=False, max_length=10**9),
                 rationale=r.string(table, "rationale", path, required=False, max_length=10**9),
-                extra={k: v for k, v in table.items() if k not in _RATING_KEYS},
+                extra={
+                    k: v
+                    for k, v in table.items()
+                    if k not in _RATING_KEYS and k not in INFORMATIONAL_RATING_KEYS
+                },
             )
         answers: dict[str, Answer] = {}
         raw_answers = r.table(data.get("requirements", {}), ("requirements",)) or {}

@@ -146,16 +146,43 @@ def summary_table(readiness: Readiness, now: datetime) -> dict[str, Any]:
 
 
 def session_document(session: Session, catalogue: Catalogue, now: datetime) -> dict[str, Any]:
-    """The full document a save writes: the session, with a fresh [summary] before ratings."""
+    """The full document a save writes, to be read as a document without the app: a fresh
+    [summary] first, then answers and ratings in the catalogue's order (not the order they
+    were given), each rating with its competency's title and its level's label."""
     from selfcheck.model.readiness import assess  # only saving needs it; keep loads light
 
     body = session.to_toml()
     ratings = body.pop("ratings")
     requirements = body.pop("requirements")
     body["summary"] = summary_table(assess(catalogue, session), now)
-    body["requirements"] = requirements
-    body["ratings"] = ratings
+    order = [r.id for r in catalogue.requirements]
+    body["requirements"] = {rid: requirements[rid] for rid in _in_order(requirements, order)}
+    order = [c.id for c in catalogue.competencies]
+    body["ratings"] = {
+        cid: _readable_rating(catalogue, cid, ratings[cid]) for cid in _in_order(ratings, order)
+    }
     return body
+
+
+def _in_order(keys: dict[str, Any], order: list[str]) -> list[str]:
+    """`keys` in catalogue `order`; ids the catalogue does not have follow, as they were."""
+    known = set(order)
+    return [k for k in order if k in keys] + [k for k in keys if k not in known]
+
+
+def _readable_rating(catalogue: Catalogue, cid: str, rating: dict[str, Any]) -> dict[str, Any]:
+    """A rating with the informational keys a reader needs (see INFORMATIONAL_RATING_KEYS)."""
+    competency = catalogue.competency(cid)
+    if competency is None:
+        return rating  # kept exactly as written
+    out: dict[str, Any] = {"competency": competency.title}
+    for key, value in rating.items():
+        out[key] = value
+        if key == "level":
+            level = catalogue.scale.level(value)
+            if level is not None:
+                out["level_label"] = level.label
+    return out
 
 
 def save_session(
