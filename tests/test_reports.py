@@ -65,6 +65,43 @@ def test_comments_appear_in_every_format(
     assert "discuss" in out.lower()
 
 
+def test_json_carries_everything_the_html_shows(
+    tmp_path: Path, career: Catalogue, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = new_session(career, "Alex").with_rating("1.1", Rating(3, HOSTILE))
+    session = session.with_rating(
+        "2.19", Rating(level=4, evidence="Ran it.", title="Veterans", rationale="Why: many")
+    )
+    save_session(tmp_path / "alex.toml", session.with_answer("experience_years", 4), career)
+    assert main(["report", str(tmp_path / "alex.toml"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "selfcheck-report/1"
+    by_id = {c["id"]: c for c in data["competencies"]}
+    first, other, unrated = by_id["1.1"], by_id["2.19"], by_id["1.2"]
+    # The first version's keys, unchanged in name and type...
+    assert (first["level"], first["demonstrated"], first["evidence"]) == (3, True, True)
+    # ...and what a program needs to render the whole report.
+    assert first["title"] == "Ongoing professional development" and first["area"] == "core"
+    assert first["level_label"] == "Proficient" and first["evidence_text"] == HOSTILE
+    assert first["shown_as"] == "3 (Proficient)" and "user_title" not in first
+    assert (other["title"], other["user_title"], other["rationale"]) == (
+        "Other",
+        "Veterans",
+        "Why: many",
+    )
+    assert (unrated["level"], unrated["level_label"], unrated["state"]) == (None, None, "unrated")
+    assert data["catalogue"]["issuer"] == career.issuer
+    assert data["areas"][0] == {
+        "id": "core",
+        "title": "Core competencies",
+        "demonstrated": 1,
+        "applicable": 12,
+    }
+    assert data["answers"] == [
+        {"id": "experience_years", "label": "Years of experience", "value": 4, "text": "4 years"}
+    ]
+
+
 def test_html_escapes_everything_and_is_self_contained(reviewed: Path, career: Catalogue) -> None:
     loaded = load_session(reviewed, {career.id: career})
     review, _ = load_review(reviewed)

@@ -1,12 +1,16 @@
-"""The JSON report: the `selfcheck-report/1` object (a contract: keys are only ever added)."""
+"""The JSON report: the `selfcheck-report/1` object (a contract: keys are only ever added).
+
+It carries everything the HTML report shows (titles, levels with their labels, evidence
+text, an "Other"'s own title and rationale, areas, answers as read), so a program can render
+a full report from it."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from selfcheck.model.readiness import Gap
-from selfcheck.report.view import Subject
+from selfcheck.model.readiness import CompetencyStatus, Gap
+from selfcheck.report.view import Subject, answer_text, level_text
 from selfcheck.safetext import json_escaped
 
 REPORT_SCHEMA = "selfcheck-report/1"
@@ -39,18 +43,24 @@ def json_report(subject: Subject) -> dict[str, Any]:
         ],
         "ready_for": [d.id for d in readiness.ready_for],
         "highest_ready": highest.id if highest else None,
-        "competencies": [
-            {
-                "id": s.competency.id,
-                "level": s.rating.level,
-                "demonstrated": s.demonstrated,
-                "evidence": s.has_evidence,
-            }
-            for s in readiness.statuses.values()
-        ],
+        "competencies": [_competency_json(subject, s) for s in readiness.statuses.values()],
         "requirements": dict(session.requirements),
         "updated": session.updated.isoformat() if session.updated else None,
+        # Added after the first version of the schema, which stays valid:
+        "created": session.created.isoformat() if session.created else None,
+        "target": session.target,
+        "areas": [
+            {"id": area.id, "title": area.title, "demonstrated": done, "applicable": applicable}
+            for area in catalogue.areas
+            for done, applicable in [readiness.area_progress(area.id)]
+        ],
+        "answers": [
+            {"id": rid, "label": label, "value": value, "text": text}
+            for rid, value in session.requirements.items()
+            for label, text in [answer_text(subject, rid, value)]
+        ],
     }
+    out["catalogue"]["issuer"] = catalogue.issuer
     if review is not None:
         out["review"] = {
             "mentor": review.mentor,
@@ -64,6 +74,29 @@ def json_report(subject: Subject) -> dict[str, Any]:
 def json_text(subject: Subject) -> str:
     """One session's report as `report --format json` prints it."""
     return json_encoded(json_report(subject), indent=2) + "\n"
+
+
+def _competency_json(subject: Subject, status: CompetencyStatus) -> dict[str, Any]:
+    competency, rating = status.competency, status.rating
+    level = subject.loaded.catalogue.scale.level(rating.level) if rating.level is not None else None
+    out: dict[str, Any] = {
+        "id": competency.id,
+        "level": rating.level,
+        "demonstrated": status.demonstrated,
+        "evidence": status.has_evidence,
+        # Added after the first version of the schema:
+        "title": competency.title,
+        "area": competency.area,
+        "level_label": level.label if level else None,
+        "state": status.state,
+        "shown_as": level_text(subject, competency.id),
+        "not_applicable": rating.not_applicable,
+        "evidence_text": rating.evidence,
+    }
+    if competency.user_defined:
+        out["user_title"] = rating.title
+        out["rationale"] = rating.rationale
+    return out
 
 
 def _gap_json(gap: Gap) -> dict[str, Any]:
