@@ -95,7 +95,8 @@ def test_a_folder_named_like_a_session(tmp_path: Path, catalogues: dict[str, Cat
     folder = tmp_path / "x.toml"
     folder.mkdir()
     files, problems = session_files([str(folder)], tmp_path)
-    assert files == [folder] and problems == []  # named on its own: reported as what it is
+    # Named on its own: reported as what it is (under the name typed).
+    assert files == [(folder, str(folder))] and problems == []
     with pytest.raises(LoadError, match="is a folder, not a file"):
         load_session(folder, catalogues)
     files, problems = session_files([str(tmp_path)], tmp_path)

@@ -201,8 +201,34 @@ def test_parallel_cohort_matches_sequential(
     (tmp_path / "broken.toml").write_text("x = ")
     files = sorted(tmp_path.glob("*.toml"))
     shipped = Path(__file__).parents[1] / "catalogues"
-    sequential = summarise(files, shipped, "json")
+    names = [f.name for f in files]
+    sequential = summarise(files, shipped, "json", names)
     monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
-    parallel = summarise(files, shipped, "json")
+    parallel = summarise(files, shipped, "json", names)
     assert parallel == sequential
     assert len(parallel[0]) == 6 and len(parallel[1]) == 1 and "broken.toml:1" in parallel[1][0]
+    assert json.loads(str(parallel[0][0]))["session"] == "c0.toml"
+
+
+def test_reports_name_a_session_as_it_was_typed(
+    tmp_path: Path,
+    career: Catalogue,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Never the absolute path (it names the home folder): the file name for a session found
+    in the sessions folder, the path as typed otherwise."""
+    sessions = tmp_path / "sessions"
+    save_session(sessions / "alex.toml", new_session(career, "Alex"), career)
+    for fmt in ("text", "markdown", "html", "json"):
+        assert main(["report", "alex", "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert str(tmp_path) not in out and "alex.toml" in out, fmt
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "sessions/alex.toml", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["session"] == "sessions/alex.toml"
+    assert main(["report", "sessions", "--format", "csv"]) == 0
+    assert "sessions/alex.toml" in capsys.readouterr().out
+    save_session(sessions / "alex-later.toml", new_session(career, "Alex"), career)
+    assert main(["diff", "alex", "alex-later"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "alex.toml → alex-later.toml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfcheck import paths
 from selfcheck.cli.usage import UsageError, folder_args
@@ -12,10 +13,19 @@ from selfcheck.exitcodes import EXIT_NOT_READY, EXIT_OK, EXIT_USAGE
 from selfcheck.safetext import one_line, visible
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import CatalogueLibrary, CatalogueSet, load_catalogues
-from selfcheck.storage.folder import check_file, output_problem, resolve_session, session_files
+from selfcheck.storage.folder import (
+    check_file,
+    output_problem,
+    resolve_session,
+    session_files,
+    shown_name,
+)
 from selfcheck.storage.reviews import review_path
 from selfcheck.storage.sessions import load_session
 from selfcheck.storage.toml_files import FileProblem, LoadError, SaveError, toml_files_in
+
+if TYPE_CHECKING:
+    from selfcheck.report.batch import Want
 
 
 def _warn(message: str) -> None:
@@ -93,28 +103,32 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     folder, sessions_dir = folder_args(args)
-    files, not_files = session_files(args.sessions_in, sessions_dir)
+    named, not_files = session_files(args.sessions_in, sessions_dir)
     for problem in not_files:
         _warn(str(problem))
-    if not files:
+    if not named:
         raise UsageError(f"no session file in {' '.join(args.sessions_in)}")
+    files = [file for file, _ in named]
     if args.output:
         reviews = [review_path(f) for f in files]
         refused = output_problem(Path(args.output), [*files, *reviews])
         if refused:
             raise UsageError(refused)
-    several = len(files) > 1 or any(
+    several = len(named) > 1 or any(
         Path(a).is_dir() and not a.endswith(".toml") for a in args.sessions_in
     )
     rich = args.format == "text" and not args.output and sys.stdout.isatty()
     if several:
-        failed = _report_cohort(files, folder, args.format, args.output, rich)
+        failed = _report_cohort(named, folder, args.format, args.output, rich)
     else:
-        failed = _report_one(files[0], folder, args.format, args.output, rich)
+        file, shown = named[0]
+        failed = _report_one(file, shown, folder, args.format, args.output, rich)
     return EXIT_USAGE if failed or not_files else EXIT_OK
 
 
-def _report_one(file: Path, folder: Path, fmt: str, output: str | None, rich: bool) -> bool:
+def _report_one(
+    file: Path, shown: str, folder: Path, fmt: str, output: str | None, rich: bool
+) -> bool:
     """One session's full report; True when it could not be read."""
     from selfcheck.report.batch import load_subject
     from selfcheck.report.cohort import cohort_row, csv_report
@@ -122,7 +136,7 @@ def _report_one(file: Path, folder: Path, fmt: str, output: str | None, rich: bo
     from selfcheck.report.markdown import markdown_report
     from selfcheck.report.text import text_report
 
-    subject, problems = load_subject(file, CatalogueLibrary(folder))
+    subject, problems = load_subject(file, CatalogueLibrary(folder), shown)
     for problem in problems:
         _warn(problem)
     if subject is None:
@@ -149,13 +163,15 @@ def _report_one(file: Path, folder: Path, fmt: str, output: str | None, rich: bo
 
 
 def _report_cohort(
-    files: list[Path], folder: Path, fmt: str, output: str | None, rich: bool
+    named: list[tuple[Path, str]], folder: Path, fmt: str, output: str | None, rich: bool
 ) -> bool:
     """A summary of many sessions (JSON: every report); True when some could not be read."""
     from selfcheck.report.batch import summarise
     from selfcheck.report.cohort import cohort_markdown, cohort_text, csv_report
 
-    pieces, problems = summarise(files, folder, "json" if fmt == "json" else "row")
+    files = [file for file, _ in named]
+    want: Want = "json" if fmt == "json" else "row"
+    pieces, problems = summarise(files, folder, want, [shown for _, shown in named])
     for problem in problems:
         _warn(problem)
     failed = len(pieces) < len(files)
@@ -212,14 +228,15 @@ def run_diff(args: argparse.Namespace) -> int:
         new = load_session(new_path, library, allow_newer=False)
     except LoadError as exc:
         raise UsageError(str(exc.problems[0])) from None
+    old_name, new_name = shown_name(args.old, old_path), shown_name(args.new, new_path)
     if old.catalogue.id != new.catalogue.id:
         raise UsageError(
-            f"{old_path} uses {one_line(old.catalogue.id)} but {new_path} uses "
+            f"{old_name} uses {one_line(old.catalogue.id)} but {new_name} uses "
             f"{one_line(new.catalogue.id)}; "
             "only sessions of the same catalogue can be compared"
         )
     changes = diff_sessions(new.catalogue, old.session, new.session)
-    _say(f"{one_line(str(old_path))} → {one_line(str(new_path))}")
+    _say(f"{one_line(old_name)} → {one_line(new_name)}")
     if not changes:
         _say("No changes.")
     for change in changes:

@@ -35,8 +35,11 @@ def _start(catalogues_folder: str, want: Want) -> None:
     _want = want
 
 
-def load_subject(path: Path, library: CatalogueLibrary) -> tuple[Subject | None, list[str]]:
-    """One session to report on, with its review (None if it cannot be read); problems."""
+def load_subject(
+    path: Path, library: CatalogueLibrary, shown: str | None = None
+) -> tuple[Subject | None, list[str]]:
+    """One session to report on, with its review (None if it cannot be read); problems. It is
+    named `shown` (default: its path)."""
     try:
         loaded = load_session(path, library, allow_newer=False)
     except LoadError as exc:
@@ -55,12 +58,13 @@ def load_subject(path: Path, library: CatalogueLibrary) -> tuple[Subject | None,
         newer = newer_problem(review_path(path), review.schema_version, REVIEW_SCHEMA_VERSION)
         problems.append(f"review skipped: {newer}")
         review = None
-    return Subject(loaded, str(path), review), problems
+    return Subject(loaded, shown or str(path), review), problems
 
 
-def _summarise_one(path_text: str) -> tuple[Piece | None, list[str]]:
+def _summarise_one(task: tuple[str, str]) -> tuple[Piece | None, list[str]]:
     assert _library is not None
-    subject, problems = load_subject(Path(path_text), _library)
+    path_text, shown = task
+    subject, problems = load_subject(Path(path_text), _library, shown)
     if subject is None:
         return None, problems
     if _want == "json":
@@ -69,10 +73,12 @@ def _summarise_one(path_text: str) -> tuple[Piece | None, list[str]]:
 
 
 def summarise(
-    files: list[Path], catalogues_folder: Path, want: Want
+    files: list[Path], catalogues_folder: Path, want: Want, shown: list[str] | None = None
 ) -> tuple[list[Piece], list[str]]:
-    """(one piece per readable session, in order; problems with the others)."""
-    tasks = [str(f) for f in files]
+    """(one piece per readable session, in order; problems with the others). Each session is
+    named by `shown` (default: its path)."""
+    names = shown if shown is not None else [str(f) for f in files]
+    tasks = [(str(f), name) for f, name in zip(files, names, strict=True)]
     cores = os.cpu_count() or 1
     if len(tasks) < PARALLEL_FROM or cores < 2:
         _start(str(catalogues_folder), want)

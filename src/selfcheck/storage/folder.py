@@ -165,19 +165,29 @@ def session_files_in(folder: Path) -> tuple[list[Path], list[FileProblem]]:
     ]
 
 
-def session_files(args_in: list[str], sessions_dir: Path) -> tuple[list[Path], list[FileProblem]]:
-    """Files named, with folders expanded to the `*.toml` sessions inside them; and what in
-    those folders is not a file."""
-    files: list[Path] = []
+def shown_name(arg: str, path: Path) -> str:
+    """How a session named on the command line is named in what is printed: as it was typed,
+    or its file name when it was found in the sessions folder. Never the absolute path, which
+    would put the user's home folder into a report meant for a mentor."""
+    return arg if Path(arg).expanduser() == path else path.name
+
+
+def session_files(
+    args_in: list[str], sessions_dir: Path
+) -> tuple[list[tuple[Path, str]], list[FileProblem]]:
+    """Files named, with folders expanded to the `*.toml` sessions inside them, each with the
+    name to show for it (see `shown_name`; a folder's files under the folder as typed); and
+    what in those folders is not a file."""
+    files: list[tuple[Path, str]] = []
     problems: list[FileProblem] = []
     for arg in args_in:
         path = resolve_session(arg, sessions_dir)
         if path.is_dir() and not path.name.endswith(".toml"):
             found, skipped = session_files_in(path)
-            files.extend(found)
+            files.extend((p, str(Path(arg) / p.name)) for p in found)
             problems.extend(skipped)
         else:
-            files.append(path)
+            files.append((path, shown_name(arg, path)))
     return files, problems
 
 
