@@ -127,12 +127,13 @@ def test_markdown_escapes_markup(reviewed: Path, career: Catalogue) -> None:
 def test_folder_report_is_a_cohort(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(EXAMPLES)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["Candidate", "Catalogue", "Highest", "ready", "Progress",
-                                "Updated", "Mentor"]  # fmt: skip
+    assert lines[0].split() == ["Candidate", "File", "Catalogue", "Highest", "ready",
+                                "Progress", "Updated", "Mentor"]  # fmt: skip
     assert [line.split("  ")[0] for line in lines[1:]] == [
         "Alex Doe", "Riverside Career Centre", "Sam Lee",
     ]  # fmt: skip
     assert "CMA" in lines[1] and "ICMA-CM-Candidate" in lines[3]
+    assert "alex-doe-career-management.toml" in lines[1]  # two sessions of one candidate differ
 
 
 def test_csv_cohort(tmp_path: Path, capsys: pytest.CaptureFixture[str], career: Catalogue) -> None:
@@ -172,21 +173,23 @@ def test_diff_of_two_sessions(
     for i in range(1, 4):
         old = old.with_rating(f"2.{i}", Rating(3, "e"))
     new = old.with_rating("2.4", Rating(3, "e")).with_level("1.1", 4).with_level("1.2", 2)
-    new = new.with_answer("experience_years", 2)
+    new = new.with_answer("experience_years", 2).with_evidence("1.3", "e, and 12 more workshops")
     messages = [c.message for c in diff_sessions(career, old, new)]
     assert messages == [
         "CMA (Career Management Associate): newly ready",
-        "1.1: 3 → 4",
-        "1.2: 3 → 2",
-        "2.4: rated 3",
-        "2.4: evidence added",
+        "1.1 Ongoing professional development: 3 → 4",
+        "1.2 Building career capability: 3 → 2",
+        "1.3 Theory and approach: evidence rewritten (1 → 24 characters; "
+        "added “e, and 12 more workshops”; removed “e”)",
+        "2.4 Strategic planning: rated 3",
+        "2.4 Strategic planning: evidence added",
         "Years of experience: not answered → 2",
     ]
     # Same through the command line.
     save_session(tmp_path / "old.toml", old, career)
     save_session(tmp_path / "new.toml", replace(new, extra={}), career)
     assert main(["diff", str(tmp_path / "old.toml"), str(tmp_path / "new.toml")]) == 0
-    assert "  1.1: 3 → 4" in capsys.readouterr().out
+    assert "  1.1 Ongoing professional development: 3 → 4" in capsys.readouterr().out
 
 
 def test_parallel_cohort_matches_sequential(
@@ -232,3 +235,14 @@ def test_reports_name_a_session_as_it_was_typed(
     save_session(sessions / "alex-later.toml", new_session(career, "Alex"), career)
     assert main(["diff", "alex", "alex-later"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "alex.toml → alex-later.toml"
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_cohorts_tell_apart_two_sessions_of_one_candidate(
+    tmp_path: Path, career: Catalogue, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("alex-2025.toml", "alex-2026.toml"):
+        save_session(tmp_path / name, new_session(career, "Alex"), career)
+    assert main(["report", str(tmp_path), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "alex-2025.toml" in out and "alex-2026.toml" in out

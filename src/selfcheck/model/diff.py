@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Literal
 
 from selfcheck.model.catalogue import Catalogue
@@ -36,7 +37,7 @@ def diff_sessions(catalogue: Catalogue, old: Session, new: Session) -> list[Chan
     ids = [c.id for c in catalogue.competencies]
     ids += sorted((set(old.ratings) | set(new.ratings)) - set(ids))
     for cid in ids:
-        changes.extend(_rating_changes(cid, old, new))
+        changes.extend(_rating_changes(_name(catalogue, cid, new), cid, old, new))
     for rid in sorted(set(old.requirements) | set(new.requirements)):
         a, b = old.requirements.get(rid), new.requirements.get(rid)
         if a != b:
@@ -46,33 +47,78 @@ def diff_sessions(catalogue: Catalogue, old: Session, new: Session) -> list[Chan
     return changes
 
 
-def _rating_changes(cid: str, old: Session, new: Session) -> list[Change]:
+def _name(catalogue: Catalogue, cid: str, session: Session) -> str:
+    """A competency as a change names it: its id and title (an "Other" by its own title)."""
+    competency = catalogue.competency(cid)
+    if competency is None:
+        return cid
+    title = session.rating(cid).title.strip() if competency.user_defined else ""
+    return f"{cid} {title or competency.title}"
+
+
+def _rating_changes(name: str, cid: str, old: Session, new: Session) -> list[Change]:
     a, b = old.rating(cid), new.rating(cid)
     out: list[Change] = []
     if a.not_applicable != b.not_applicable:
         state = "marked not applicable" if b.not_applicable else "no longer not applicable"
-        out.append(Change("not_applicable", cid, f"{cid}: {state}"))
+        out.append(Change("not_applicable", cid, f"{name}: {state}"))
     if a.level != b.level:
         if a.level is None:
-            out.append(Change("rated", cid, f"{cid}: rated {b.level}"))
+            out.append(Change("rated", cid, f"{name}: rated {b.level}"))
         elif b.level is None:
-            out.append(Change("unrated", cid, f"{cid}: rating {a.level} removed"))
+            out.append(Change("unrated", cid, f"{name}: rating {a.level} removed"))
         else:
             kind: ChangeKind = "level_up" if b.level > a.level else "level_down"
-            out.append(Change(kind, cid, f"{cid}: {a.level} → {b.level}"))
-    for name in ("title", "rationale"):
-        before, after = getattr(a, name).strip(), getattr(b, name).strip()
+            out.append(Change(kind, cid, f"{name}: {a.level} → {b.level}"))
+    for field in ("title", "rationale"):
+        before, after = getattr(a, field).strip(), getattr(b, field).strip()
         if before != after:
             verb = "added" if not before else "removed" if not after else "changed"
-            out.append(Change("evidence_changed", cid, f"{cid}: {name} {verb}"))
+            out.append(Change("evidence_changed", cid, f"{name}: {field} {verb}"))
     old_note, new_note = a.evidence.strip(), b.evidence.strip()
     if not old_note and new_note:
-        out.append(Change("evidence_added", cid, f"{cid}: evidence added"))
+        out.append(Change("evidence_added", cid, f"{name}: evidence added"))
     elif old_note and not new_note:
-        out.append(Change("evidence_removed", cid, f"{cid}: evidence removed"))
+        out.append(Change("evidence_removed", cid, f"{name}: evidence removed"))
     elif old_note != new_note:
-        out.append(Change("evidence_changed", cid, f"{cid}: evidence rewritten"))
+        detail = words_changed(old_note, new_note)
+        out.append(Change("evidence_changed", cid, f"{name}: evidence rewritten ({detail})"))
     return out
+
+
+#: Longest stretch of added or removed words quoted in a change, in characters.
+QUOTE_LIMIT = 60
+
+
+def words_changed(old: str, new: str) -> str:
+    """What a rewrite changed, word by word: both lengths, then the words added and removed
+    ('120 → 180 characters; added "three more workshops"; removed "some"')."""
+    before, after = old.split(), new.split()
+    added: list[str] = []
+    removed: list[str] = []
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("replace", "delete"):
+            removed.append(" ".join(before[i1:i2]))
+        if op in ("replace", "insert"):
+            added.append(" ".join(after[j1:j2]))
+    parts = [f"{len(old):,} → {len(new):,} characters"]
+    if added:
+        parts.append(f"added {_quoted(added)}")
+    if removed:
+        parts.append(f"removed {_quoted(removed)}")
+    if not (added or removed):
+        parts.append("spacing and line breaks only")
+    return "; ".join(parts)
+
+
+def _quoted(pieces: list[str]) -> str:
+    shown = ", ".join(f"“{_cut(p)}”" for p in pieces[:3])
+    return shown + (f" and {len(pieces) - 3} more" if len(pieces) > 3 else "")
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
 
 
 def _answer(value: object) -> str:

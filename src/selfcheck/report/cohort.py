@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import PurePath
 
 from selfcheck.model.review import VERDICTS
 from selfcheck.report.markdown import md_cell
@@ -20,6 +21,11 @@ CohortRow = dict[str, str]
 
 def cohort_rows(subjects: list[Subject]) -> list[CohortRow]:
     return [cohort_row(s) for s in subjects]
+
+
+def file_name(row: CohortRow) -> str:
+    """The session's file name: it tells apart two sessions of one candidate."""
+    return PurePath(row["session"]).name
 
 
 def cohort_row(subject: Subject) -> CohortRow:
@@ -60,10 +66,11 @@ def csv_report(rows: list[CohortRow]) -> str:
 
 
 def cohort_text(rows: list[CohortRow]) -> str:
-    headers = ("Candidate", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor")
+    headers = ("Candidate", "File", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor")
     table = [
         (
             one_line(r["candidate"], 30),
+            one_line(file_name(r), 40),
             one_line(r["catalogue"]),
             one_line(r["highest_ready"]) or "-",
             f"{r['demonstrated']}/{r['applicable']}",
@@ -84,12 +91,13 @@ def cohort_markdown(rows: list[CohortRow]) -> str:
     out = [
         "# Cohort summary",
         "",
-        "| Candidate | Catalogue | Highest ready | Ready for | Progress | Updated | Mentor |",
-        "|---|---|---|---|---|---|---|",
+        "| Candidate | File | Catalogue | Highest ready | Ready for | Progress | Updated "
+        "| Mentor |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         out.append(
-            f"| {md_cell(r['candidate'])} | {md_cell(r['catalogue'])} | "
+            f"| {md_cell(r['candidate'])} | {md_cell(file_name(r))} | {md_cell(r['catalogue'])} | "
             f"{md_cell(r['highest_ready']) or '-'} | {md_cell(r['ready_for']) or '-'} | "
             f"{r['demonstrated']} of {r['applicable']} | {r['updated'] or '-'} | "
             f"{md_cell(r['mentor_verdict']) or '-'} |"

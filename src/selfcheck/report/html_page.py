@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from selfcheck.model.review import VERDICTS
-from selfcheck.report.cohort import CohortRow
+from selfcheck.report.cohort import CohortRow, file_name
 from selfcheck.report.view import Subject, answer_text, level_text
 from selfcheck.safetext import one_line, visible
 
@@ -143,13 +143,14 @@ def html_report(subject: Subject) -> str:
 def cohort_html(rows: list[CohortRow]) -> str:
     body = [
         "<h1>Cohort summary</h1>",
-        "<table><thead><tr><th>Candidate</th><th>Catalogue</th><th>Highest ready</th>"
+        "<table><thead><tr><th>Candidate</th><th>File</th><th>Catalogue</th><th>Highest ready</th>"
         "<th>Progress</th><th>Updated</th><th>Mentor</th></tr></thead><tbody>",
     ]
     for row in rows:
         done, total = int(row["demonstrated"]), int(row["applicable"])
         body.append(
-            f"<tr><td>{h(row['candidate'])}</td><td>{h(row['catalogue'])}</td>"
+            f"<tr><td>{h(row['candidate'])}</td><td>{h(file_name(row))}</td>"
+            f"<td>{h(row['catalogue'])}</td>"
             f"<td>{h(row['highest_ready']) or '-'}</td>"
             f"<td>{done} of {total}{_bar(done, total)}</td><td>{h(row['updated']) or '-'}</td>"
             f"<td>{h(row['mentor_verdict']) or '-'}</td></tr>"

@@ -9,7 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from selfcheck.report.cohort import CohortRow
+from selfcheck.report.cohort import CohortRow, file_name
 from selfcheck.report.view import Subject, level_text, progress_bar
 from selfcheck.safetext import one_line, visible
 
@@ -72,11 +72,14 @@ def print_report(subject: Subject, console: Console) -> None:
 
 def print_cohort(rows: list[CohortRow], console: Console) -> None:
     table = Table(title="Cohort summary", title_justify="left", expand=True)
-    for column in ("Candidate", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor"):
+    for column in (
+        "Candidate", "File", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor"
+    ):  # fmt: skip
         table.add_column(column)
     for row in rows:
         table.add_row(
             Text(one_line(row["candidate"])),
+            Text(one_line(file_name(row))),
             Text(one_line(row["catalogue"])),
             Text(one_line(row["highest_ready"]) or "-"),
             Text(f"{row['demonstrated']}/{row['applicable']}"),
