@@ -8,6 +8,7 @@ import json
 import os
 import re
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from selfcheck.cli.main import main
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.diff import diff_sessions
-from selfcheck.model.review import Review
+from selfcheck.model.review import Review, Stamp
 from selfcheck.model.session import Rating, new_session
 from selfcheck.report.cohort import COHORT_COLUMNS
 from selfcheck.report.html_page import html_report
@@ -58,6 +59,15 @@ def test_comments_appear_in_every_format(
             "verdict": "discuss",
             "overall": "Strong start; add dates.",
             "comments": {"1.1": "Which workshops? <i>dates</i>"},
+            "updated": None,  # saved without a date, as older review files were
+            "comment_details": {
+                "1.1": {
+                    "text": "Which workshops? <i>dates</i>",
+                    "level_then": None,
+                    "written": None,
+                    "level_now": 3,
+                }
+            },
         }
         return
     assert "Which workshops?" in out
@@ -246,3 +256,24 @@ def test_cohorts_tell_apart_two_sessions_of_one_candidate(
     assert main(["report", str(tmp_path), "--format", fmt]) == 0
     out = capsys.readouterr().out
     assert "alex-2025.toml" in out and "alex-2026.toml" in out
+
+
+def test_a_comment_on_a_rating_since_changed_says_so(
+    reviewed: Path, career: Catalogue, capsys: pytest.CaptureFixture[str]
+) -> None:
+    when = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
+    review, fingerprint = load_review(reviewed)
+    assert review is not None
+    review = review.with_comment("1.2", "Rated 4? Show it.", Stamp(2, when))
+    save_review(reviewed, replace(review, updated=when), expected_fingerprint=fingerprint)
+    again, _ = load_review(reviewed)
+    assert again is not None and again.stamps == {"1.2": Stamp(2, when)}
+    assert main(["report", str(reviewed)]) == 0
+    text = capsys.readouterr().out
+    assert "Mentor, 2026-11-20 (rating changed since: 2 → 4): Rated 4? Show it." in text
+    assert "Mentor: Which workshops?" in text  # an older comment, without a stamp
+    assert "Mentor review by Dr Mentor, 2026-11-20" in text
+    assert main(["report", str(reviewed), "--format", "json"]) == 0
+    details = json.loads(capsys.readouterr().out)["review"]["comment_details"]["1.2"]
+    assert (details["level_then"], details["level_now"]) == (2, 4)
+    assert details["written"] == "2026-11-20T18:30:00+00:00"

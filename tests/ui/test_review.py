@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from selfcheck.model.catalogue import Catalogue
-from selfcheck.model.review import Review
+from selfcheck.model.review import Review, Stamp
 from selfcheck.safetext import one_line, visible
 from selfcheck.storage.folder import list_sessions
 from selfcheck.storage.reviews import (
@@ -318,7 +318,7 @@ async def test_compare_with_an_earlier_session(folders, make_app):
         assert isinstance(app.screen, ChangesDialog)
         text = str(app.screen.text)
         assert "Since alex-october.toml" in text
-        assert "1.1: 2 → 3" in text and "1.2: rated 2" in text
+        assert "1.1 Listening: 2 → 3" in text and "1.2 Planning: rated 2" in text
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
@@ -389,3 +389,34 @@ async def test_only_the_candidate_is_asked_to_write_missing_evidence(folders, ma
         assert status == "Rated high enough, but there is no evidence yet, so it does not count."
     else:
         assert status == "Rated high enough; write your evidence below to count."
+
+
+async def test_a_comment_keeps_its_rating_and_says_when_the_rating_moved_on(folders, make_app):
+    path = folders.write_session("alex.toml", session_document())
+    app = make_app(session=path, review=True, mentor=MENTOR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        await pilot.press("c", *"Rated 2 is honest", "escape", "f4")
+        await settle(pilot)
+        assert "The candidate's target P" in shown(screen.query_one("#readiness-view .r-headline"))
+        await pilot.press("ctrl+q")
+    review, _ = load_review(path)
+    assert review is not None and review.stamps == {"1.2": Stamp(2, NOW)}
+
+    app = make_app(session=path)  # the candidate, who then rates 1.2 higher
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session_screen(app)
+        assert shown(screen.query_one("#comment-title")) == f"Comment from {MENTOR} · 2026-11-20"
+        assert screen.query_one("#comment-stale").has_class("hidden")
+        await pilot.press("3")
+        await settle(pilot)
+        stale = screen.query_one("#comment-stale")
+        assert shown(stale) == "The rating changed since this comment (2 → 3)."
+        assert not stale.has_class("hidden")
+        await pilot.press("f4")
+        await settle(pilot)
+        assert shown(screen.query_one("#review-head")) == f"By {MENTOR} · 2026-11-20"
+        assert "Your target P" in shown(screen.query_one("#readiness-view .r-headline"))
+        await pilot.press("ctrl+q")

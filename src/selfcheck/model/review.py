@@ -11,13 +11,25 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from selfcheck.model.problems import InvalidDocument, Problem, Reader
+from selfcheck.model.problems import InvalidDocument, Problem, Reader, describe
 from selfcheck.model.session import clean_text
 
 REVIEW_SCHEMA_VERSION = 1
 REVIEW_KIND = "selfcheck-review"
 #: The mentor's overall verdict, with how it reads in reports.
 VERDICTS = {"agree": "Agree", "discuss": "Let's discuss", "not-yet": "Not yet"}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a comment was written against: the candidate's level then (None: not rated),
+    and when. A comment beside a rating that has changed since is stale, and says so."""
+
+    level: int | None
+    written: datetime
+
+    def level_changed(self, level_now: int | None) -> bool:
+        return self.level != level_now
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,9 @@ class Review:
     #: Comments by competency id.
     comments: Mapping[str, str] = field(default_factory=dict)
     updated: datetime | None = None
+    #: The rating and time each comment was written against (none for comments written
+    #: before stamps were kept).
+    stamps: Mapping[str, Stamp] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
     #: The schema version the file was written with (a newer one is shown, never rewritten).
     schema_version: int = REVIEW_SCHEMA_VERSION
@@ -39,13 +54,17 @@ class Review:
     def is_empty(self) -> bool:
         return not (self.verdict or self.overall.strip() or any(self.comments.values()))
 
-    def with_comment(self, competency_id: str, text: str) -> Review:
-        comments = dict(self.comments)
+    def with_comment(self, competency_id: str, text: str, stamp: Stamp | None = None) -> Review:
+        """The comment on a competency, written against `stamp` (the rating it is about)."""
+        comments, stamps = dict(self.comments), dict(self.stamps)
         if text.strip():
             comments[competency_id] = clean_text(text)
+            if stamp is not None:
+                stamps[competency_id] = stamp
         else:
             comments.pop(competency_id, None)
-        return replace(self, comments=comments)
+            stamps.pop(competency_id, None)
+        return replace(self, comments=comments, stamps=stamps)
 
     def with_overall(self, text: str) -> Review:
         return replace(self, overall=clean_text(text))
@@ -70,7 +89,18 @@ class Review:
         if self.updated:
             out["updated"] = self.updated
         out.update(self.extra)
-        out["comments"] = {cid: {"text": text} for cid, text in self.comments.items()}
+        out["comments"] = {
+            cid: self._comment_toml(cid, text) for cid, text in self.comments.items()
+        }
+        return out
+
+    def _comment_toml(self, competency_id: str, text: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": text}
+        stamp = self.stamps.get(competency_id)
+        if stamp is not None:
+            if stamp.level is not None:
+                out["level"] = stamp.level
+            out["written"] = stamp.written
         return out
 
     @classmethod
@@ -83,11 +113,25 @@ class Review:
         if verdict and verdict not in VERDICTS:
             r.report(("verdict",), f"expected one of {', '.join(VERDICTS)}")
         comments: dict[str, str] = {}
+        stamps: dict[str, Stamp] = {}
         raw = r.table(data.get("comments", {}), ("comments",)) or {}
         for cid, value in raw.items():
-            table = r.table(value, ("comments", cid))
-            if table is not None:
-                comments[cid] = r.string(table, "text", ("comments", cid), max_length=10**9)
+            path = ("comments", cid)
+            table = r.table(value, path)
+            if table is None:
+                continue
+            comments[cid] = r.string(table, "text", path, max_length=10**9)
+            level, written = table.get("level"), table.get("written")
+            if level is not None and type(level) is not int:
+                r.report((*path, "level"), f"expected a whole number, found {describe(level)}")
+            elif written is not None:
+                if type(written) is not datetime or written.tzinfo is None:
+                    message = (
+                        f"expected a date and time with a UTC offset, found {describe(written)}"
+                    )
+                    r.report((*path, "written"), message)
+                else:
+                    stamps[cid] = Stamp(level, written)
         version = r.integer(data, "schema_version", (), required=False, default=0)
         updated = data.get("updated")
         known = {"schema_version", "kind", "session", "mentor", "verdict", "overall",
@@ -99,6 +143,7 @@ class Review:
             overall=r.string(data, "overall", (), required=False, max_length=10**9),
             comments=comments,
             updated=updated if isinstance(updated, datetime) else None,
+            stamps=stamps,
             extra={k: v for k, v in data.items() if k not in known},
             schema_version=version,
         )

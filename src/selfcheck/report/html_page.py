@@ -10,7 +10,7 @@ import html
 
 from selfcheck.model.review import VERDICTS
 from selfcheck.report.cohort import CohortRow, file_name
-from selfcheck.report.view import Subject, answer_text, level_text
+from selfcheck.report.view import Subject, answer_text, comment_label, level_text, review_day
 from selfcheck.safetext import one_line, visible
 
 STYLE = """
@@ -119,7 +119,8 @@ def html_report(subject: Subject) -> str:
             if rating.evidence.strip():
                 parts.append(f'<div class="note">{h(rating.evidence.strip())}</div>')
             if competency.id in comments:
-                parts.append(f'<div class="mentor">Mentor: {h(comments[competency.id])}</div>')
+                label = h(comment_label(subject, competency.id))
+                parts.append(f'<div class="mentor">{label}: {h(comments[competency.id])}</div>')
             body.append("".join(parts) + "</div>")
     if session.requirements:
         body += ["<h2>Requirements</h2>", "<table><tbody>"]
@@ -128,7 +129,11 @@ def html_report(subject: Subject) -> str:
             body.append(f"<tr><td>{h(label)}</td><td>{h(shown)}</td></tr>")
         body.append("</tbody></table>")
     if review and not review.is_empty:
-        body += ["<h2>Mentor review</h2>", f"<p>Mentor: {h(review.mentor) or '(no name)'}</p>"]
+        when = f" · {review_day(review)}" if review.updated else ""
+        body += [
+            "<h2>Mentor review</h2>",
+            f"<p>Mentor: {h(review.mentor) or '(no name)'}{when}</p>",
+        ]
         if review.verdict:
             body.append(f"<p><strong>Verdict: {h(VERDICTS[review.verdict])}</strong></p>")
         if review.overall.strip():

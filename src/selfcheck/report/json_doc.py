@@ -67,6 +67,11 @@ def json_report(subject: Subject) -> dict[str, Any]:
             "verdict": review.verdict or None,
             "overall": review.overall,
             "comments": dict(review.comments),
+            # Added after the first version of the schema:
+            "updated": review.updated.isoformat() if review.updated else None,
+            "comment_details": {
+                cid: _comment_json(subject, cid, text) for cid, text in review.comments.items()
+            },
         }
     return out
 
@@ -97,6 +102,17 @@ def _competency_json(subject: Subject, status: CompetencyStatus) -> dict[str, An
         out["user_title"] = rating.title
         out["rationale"] = rating.rationale
     return out
+
+
+def _comment_json(subject: Subject, competency_id: str, text: str) -> dict[str, Any]:
+    """A comment with the rating it was written against and when (null for older files)."""
+    stamp = subject.review.stamps.get(competency_id) if subject.review else None
+    return {
+        "text": text,
+        "level_then": stamp.level if stamp else None,
+        "written": stamp.written.isoformat() if stamp else None,
+        "level_now": subject.loaded.session.rating(competency_id).level,
+    }
 
 
 def _gap_json(gap: Gap) -> dict[str, Any]:

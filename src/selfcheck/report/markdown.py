@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from selfcheck.model.review import VERDICTS
-from selfcheck.report.view import Subject, answer_text, level_text, progress_bar
+from selfcheck.report.view import (
+    Subject,
+    answer_text,
+    comment_label,
+    level_text,
+    progress_bar,
+    review_day,
+)
 from selfcheck.safetext import one_line, visible
 
 # Enough to stop emphasis, links, images, HTML and table breaks; prose punctuation stays readable.
@@ -80,14 +87,17 @@ def markdown_report(subject: Subject) -> str:
             if rating.evidence.strip():
                 out += ["", *(f"  {line}" for line in _md_quote(rating.evidence)), ""]
             if competency.id in comments:
-                out += ["", f"  *Mentor:* {md_cell(comments[competency.id])}", ""]
+                label = md_cell(comment_label(subject, competency.id))
+                out += ["", f"  *{label}:* {md_cell(comments[competency.id])}", ""]
     if session.requirements:
         out += ["", "## Requirements", "", "| Requirement | Answer |", "|---|---|"]
         for rid, answer in session.requirements.items():
             label, shown = answer_text(subject, rid, answer)
             out.append(f"| {md_cell(label)} | {md_cell(shown)} |")
     if review and not review.is_empty:
-        out += ["", "## Mentor review", "", f"Mentor: {md_cell(review.mentor) or '(no name)'}"]
+        when = f" · {review_day(review)}" if review.updated else ""
+        mentor = md_cell(review.mentor) or "(no name)"
+        out += ["", "## Mentor review", "", f"Mentor: {mentor}{when}"]
         if review.verdict:
             out += ["", f"**Verdict: {VERDICTS[review.verdict]}**"]
         if review.overall.strip():

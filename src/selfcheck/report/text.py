@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from selfcheck.model.review import VERDICTS
-from selfcheck.report.view import Subject, answer_text, level_text, progress_bar, verdict_lines
+from selfcheck.report.view import (
+    Subject,
+    answer_text,
+    comment_label,
+    level_text,
+    progress_bar,
+    review_day,
+    verdict_lines,
+)
 from selfcheck.safetext import one_line, visible
 
 
@@ -41,14 +49,16 @@ def text_report(subject: Subject) -> str:
             if rating.evidence.strip():
                 lines.append(_indented(rating.evidence))
             if competency.id in comments:
-                lines.append(_indented("Mentor: " + comments[competency.id]))
+                label = comment_label(subject, competency.id)
+                lines.append(_indented(f"{label}: " + comments[competency.id]))
     if session.requirements:
         lines += ["", "Requirements:"]
         for rid, answer in session.requirements.items():
             label, shown = answer_text(subject, rid, answer)
             lines.append(f"  {one_line(label)}: {one_line(shown)}")
     if review and not review.is_empty:
-        lines += ["", f"Mentor review by {one_line(review.mentor) or '(no name)'}"]
+        when = f", {review_day(review)}" if review.updated else ""
+        lines += ["", f"Mentor review by {one_line(review.mentor) or '(no name)'}{when}"]
         if review.verdict:
             lines.append(f"  Verdict: {VERDICTS[review.verdict]}")
         if review.overall.strip():

@@ -36,6 +36,28 @@ class Subject:
         return updated.strftime("%Y-%m-%d %H:%M UTC") if updated else "never"
 
 
+def comment_label(subject: Subject, competency_id: str) -> str:
+    """What introduces a mentor's comment: "Mentor", with the day it was written and, when
+    the rating changed since, the change ("Mentor, 2026-11-20 (rating changed since: 2 → 3)")."""
+    stamp = subject.review.stamps.get(competency_id) if subject.review else None
+    if stamp is None:
+        return "Mentor"
+    label = f"Mentor, {stamp.written.strftime('%Y-%m-%d')}"
+    now = subject.loaded.session.rating(competency_id).level
+    if stamp.level_changed(now):
+        label += f" (rating changed since: {_level(stamp.level)} → {_level(now)})"
+    return label
+
+
+def review_day(review: Review) -> str:
+    """The day a review was last saved, for its heading ("" when unknown)."""
+    return review.updated.strftime("%Y-%m-%d") if review.updated else ""
+
+
+def _level(level: int | None) -> str:
+    return "not rated" if level is None else str(level)
+
+
 def answer_text(subject: Subject, requirement_id: str, answer: Answer) -> tuple[str, str]:
     """(label, answer as a person reads it) for one requirement answer."""
     requirement = subject.loaded.catalogue.requirement(requirement_id)

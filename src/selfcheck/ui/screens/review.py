@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import TabbedContent
 
-from selfcheck.model.review import VERDICTS, Review
+from selfcheck.model.review import VERDICTS, Review, Stamp
 from selfcheck.storage.editor import Editor
 from selfcheck.storage.reviews import ReviewFile, default_mentor_name, review_path
 from selfcheck.storage.toml_files import LoadError, SaveError
@@ -26,6 +26,7 @@ NO_VERDICT = "-"
 
 
 class ReviewScreen(SessionScreen):
+    WHOSE = "The candidate's"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "comment", "Comment", tooltip="Write your comment on this competency"),
         Binding("o", "overall", "Overall", tooltip="Write your overall comment"),
@@ -106,7 +107,10 @@ class ReviewScreen(SessionScreen):
 
     def _apply_comment(self, edit: CommentEdited) -> None:
         if self.review_file is not None:
-            review = self.review_file.review.with_comment(edit.competency_id, edit.text)
+            # The comment is about the rating as it is now: kept with it, so a later change
+            # of rating shows the comment may be out of date.
+            stamp = Stamp(self.session.rating(edit.competency_id).level, self.app_now())
+            review = self.review_file.review.with_comment(edit.competency_id, edit.text, stamp)
             self._review_change(review, typing=True)
 
     @on(CommentEdited)
@@ -229,7 +233,6 @@ class ReviewScreen(SessionScreen):
                 for summary in self.query(ReviewSummary):
                     summary.show_verdict(value)
 
+        # A verdict already given is where the list starts; without one, at the top.
         current = self.review_file.review.verdict if self.review_file is not None else ""
-        self.app.push_screen(
-            PickOne("Your verdict", choices, selected=current or NO_VERDICT), chosen
-        )
+        self.app.push_screen(PickOne("Your verdict", choices, selected=current or None), chosen)

@@ -107,6 +107,9 @@ class SessionScreen(Screen[None]):
         ),
     ]
 
+    #: Whose target the readiness view names.
+    WHOSE = "Your"
+
     def __init__(self, editor: Editor) -> None:
         super().__init__()
         self.editor = editor
@@ -186,7 +189,9 @@ class SessionScreen(Screen[None]):
     def _readiness_view(self, **kwargs: Any) -> ReadinessView:
         from selfcheck.ui.widgets.readiness_view import ReadinessView
 
-        view = ReadinessView(self.catalogue, self.readiness, self.session.target, **kwargs)
+        view = ReadinessView(
+            self.catalogue, self.readiness, self.session.target, whose=self.WHOSE, **kwargs
+        )
         self._readiness_views.append(view)
         return view
 
@@ -226,7 +231,8 @@ class SessionScreen(Screen[None]):
         self.take_pending_review()  # the comment being written is the one left behind
         current = self.query_one(RateTab).competency_list.current
         if self.mentor_review is not None and current:
-            self._comments.show(current, self.mentor_review)
+            level = self.session.rating(current).level
+            self._comments.show(current, self.mentor_review, level)
 
     def take_pending_review(self) -> None:
         """Apply what the review's editors hold (only the mentor's view has any)."""
@@ -285,6 +291,8 @@ class SessionScreen(Screen[None]):
         self.readiness = self._reassess(session, changed, typing)
         self.query_one(RateTab).refresh_data(session, self.readiness, changed)
         self._show_readiness()
+        if not typing:
+            self._show_comment()  # a new rating may leave the mentor's comment behind
         if typing:
             self._schedule_save()
         else:

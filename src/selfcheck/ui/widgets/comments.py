@@ -4,6 +4,7 @@ for the candidate. Widgets post what changed; the screen keeps the review and sa
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from textual import events, on
@@ -13,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Select, Static, TextArea
 
-from selfcheck.model.review import VERDICTS, Review
+from selfcheck.model.review import VERDICTS, Review, Stamp
 from selfcheck.model.session import MAX_NOTE
 from selfcheck.ui.messages import (
     CommentEdited,
@@ -36,6 +37,25 @@ def _long_text(text: str) -> Content:
 
 def signed_by(review: Review) -> Content:
     return line(review.mentor.strip() or "your mentor", "bold")
+
+
+def day(when: datetime | None) -> str:
+    """A date as the review shows it (local time, the day only)."""
+    return when.astimezone().strftime("%Y-%m-%d") if when else ""
+
+
+def stale_note(stamp: Stamp | None, level_now: int | None) -> Content | None:
+    """Said under a comment written against another rating than the one shown now."""
+    if stamp is None or not stamp.level_changed(level_now):
+        return None
+
+    def shown(level: int | None) -> str:
+        return "not rated" if level is None else str(level)
+
+    return Content.styled(
+        f"The rating changed since this comment ({shown(stamp.level)} → {shown(level_now)}).",
+        "$text-warning",
+    )
 
 
 class _Loaded:
@@ -69,25 +89,31 @@ class CommentPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="comment-title")
+        yield Static(id="comment-stale", classes="hidden")
         if self.editable:
             yield NoteEditor(id="comment-editor", noun="Comments")
         else:
             with VerticalScroll(id="comment-scroll"):
                 yield Static(id="comment-text")
 
-    def show(self, competency_id: str, review: Review) -> None:
-        """Show the comment on this competency (the editor reloads only for another one)."""
+    def show(self, competency_id: str, review: Review, level_now: int | None) -> None:
+        """Show the comment on this competency (the editor reloads only for another one),
+        with its date and a word if the rating changed since it was written."""
         text = review.comments.get(competency_id, "")
+        stamp = review.stamps.get(competency_id) if text.strip() else None
+        written = f" · {day(stamp.written)}" if stamp else ""
         if self.editable:
             title = Content.assemble(
-                ("Your comment on ", "bold"), line(competency_id, "bold"),
+                ("Your comment on ", "bold"), line(competency_id, "bold"), (written, "$text-muted"),
                 (" (c to write, Esc to leave)", "$text-muted"),
             )  # fmt: skip
             self.query_one("#comment-title", Static).update(title)
             if competency_id != self.competency_id:
                 self._loaded.load(self.query_one("#comment-editor", NoteEditor), text)
         else:
-            title = Content.assemble(("Comment from ", "bold"), signed_by(review))
+            title = Content.assemble(
+                ("Comment from ", "bold"), signed_by(review), (written, "$text-muted")
+            )
             self.query_one("#comment-title", Static).update(title)
             body = (
                 _long_text(text)
@@ -95,6 +121,10 @@ class CommentPanel(Vertical):
                 else Content.styled("No comment on this competency.", "$text-muted")
             )
             self.query_one("#comment-text", Static).update(body)
+        note = stale_note(stamp, level_now)
+        stale = self.query_one("#comment-stale", Static)
+        stale.update(note or "")
+        stale.set_class(note is None, "hidden")
         self.competency_id = competency_id
 
     def pending(self) -> CommentEdited | None:
@@ -139,7 +169,7 @@ class ReviewSummary(Vertical):
         self._shown = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.styled("Mentor review", "bold"), classes="section")
+        yield Static(Content.styled("Mentor review", "bold"), id="review-title", classes="section")
         if self.editable:
             with Horizontal(id="review-row"):
                 yield Static("Mentor ", classes="label")
@@ -167,8 +197,9 @@ class ReviewSummary(Vertical):
     def show(self, review: Review) -> None:
         if not self.editable:
             verdict = VERDICTS.get(review.verdict, "")
+            when = day(review.updated)
             head = Content.assemble(
-                "By ", signed_by(review),
+                "By ", signed_by(review), *((f" · {when}",) if when else ()),
                 *((" · Verdict: ", (verdict, "bold $accent")) if verdict else ()),
             )  # fmt: skip
             self.query_one("#review-head", Static).update(head)
@@ -179,6 +210,12 @@ class ReviewSummary(Vertical):
             self.query_one("#review-overall-scroll").display = bool(overall.strip())
         elif not self._shown:  # the form is the mentor's: filled once, then theirs
             self._shown = True
+            if review.updated:
+                self.query_one("#review-title", Static).update(
+                    Content.assemble(
+                        ("Mentor review", "bold"), (f" · last saved {day(review.updated)}", "")
+                    )
+                )
             self.query_one("#mentor-name", SafeInput).value = review.mentor
             if review.verdict in VERDICTS:
                 self.query_one("#verdict", Select).value = review.verdict

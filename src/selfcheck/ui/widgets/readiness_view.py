@@ -26,7 +26,9 @@ def bar(have: int, need: int, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def headline(readiness: Readiness, target: str | None) -> Content:
+def headline(readiness: Readiness, target: str | None, whose: str = "Your") -> Content:
+    """The verdict in two lines; `whose` target it is ("Your", or "The candidate's" for a
+    mentor)."""
     highest = readiness.highest_ready
     parts: list[Content] = []
     if highest is None:
@@ -45,7 +47,9 @@ def headline(readiness: Readiness, target: str | None) -> Content:
         gaps = len(result.gaps)
         verdict = "ready" if result.ready else f"{gaps} gap{'s' if gaps != 1 else ''} to close"
         parts.append(
-            Content.assemble("Your target ", line(result.designation.id, "bold"), f": {verdict}.")
+            Content.assemble(
+                f"{whose} target ", line(result.designation.id, "bold"), f": {verdict}."
+            )
         )
     counts = readiness.counts
     parts.append(
@@ -95,11 +99,13 @@ class ReadinessView(VerticalScroll, can_focus=True):
         target: str | None,
         *,
         bar_width: int = BAR_WIDTH,
+        whose: str = "Your",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.catalogue = catalogue
         self.bar_width = bar_width
+        self.whose = whose
         self._shown = (readiness, target)
 
     def on_mount(self) -> None:
@@ -123,7 +129,7 @@ class ReadinessView(VerticalScroll, can_focus=True):
 
     def _draw(self) -> None:
         readiness, target = self._shown
-        self.query_one(".r-headline", Static).update(headline(readiness, target))
+        self.query_one(".r-headline", Static).update(headline(readiness, target, self.whose))
         self.query_one(".r-bars", Static).update(area_bars(readiness, self.bar_width))
         for index, result in enumerate(readiness.results):
             self.query_one(f".r-verdict-{index}", Static).update(verdict(result))
