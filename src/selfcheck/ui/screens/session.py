@@ -45,6 +45,8 @@ from selfcheck.ui.text import home_short, line
 from selfcheck.ui.widgets.rate_tab import RateTab
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from selfcheck.ui.screens.dialogs import QuitChoice
     from selfcheck.ui.widgets.comments import CommentPanel
     from selfcheck.ui.widgets.readiness_view import ReadinessView
@@ -52,6 +54,13 @@ if TYPE_CHECKING:
 #: Seconds of quiet typing before the file is written (the draft is written at once).
 AUTOSAVE_DELAY = 0.8
 Edit = Rated | NotApplicableMarked | EvidenceEdited | TitleEdited | RationaleEdited | Answered
+
+
+def _competency_commands() -> type[Provider]:
+    """Ctrl+P's competency finder, imported only when the palette opens."""
+    from selfcheck.ui.palette import CompetencyCommands
+
+    return CompetencyCommands
 
 
 class SessionScreen(Screen[None]):
@@ -109,6 +118,8 @@ class SessionScreen(Screen[None]):
 
     #: Whose target the readiness view names.
     WHOSE = "Your"
+    #: Ctrl+P finds competencies by id or title (ui/palette.py, loaded when it opens).
+    COMMANDS = {_competency_commands}  # noqa: RUF012 (as Screen declares it)
 
     def __init__(self, editor: Editor) -> None:
         super().__init__()
@@ -477,6 +488,13 @@ class SessionScreen(Screen[None]):
         }
         found = [w for s in first.get(tab, []) for w in self.query(s) if w.focusable]
         self.set_focus(found[0] if found else None)
+
+    def go_to_competency(self, competency_id: str) -> None:
+        """Show this competency on the rating tab, the list focused (the palette's jump)."""
+        self.action_show_tab("rate")
+        rate_tab = self.query_one(RateTab)
+        if rate_tab.go_to(competency_id):
+            self.set_focus(rate_tab.competency_list)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

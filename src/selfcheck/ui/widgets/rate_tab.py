@@ -124,6 +124,18 @@ class RateTab(Horizontal):
         self.fill(session, readiness, self.competency_list.current)
         self.panel.reload_texts()
 
+    def go_to(self, competency_id: str) -> bool:
+        """Move the list to a competency, showing every competency again if the target
+        filter hides it; False if the catalogue has no such competency."""
+        names = self.competency_list
+        if names.go_to(competency_id):
+            return True
+        if self.target_only and self.session is not None and self.readiness is not None:
+            self.target_only = False
+            self.fill(self.session, self.readiness, names.current)
+            return names.go_to(competency_id)
+        return False
+
     def _only(self) -> set[str] | None:
         if not self.target_only or self.session is None or not self.session.target:
             return None
