@@ -72,13 +72,22 @@ def session_file_name(candidate: str, catalogue_id: str, folder: Path) -> Path:
     no name ("../../etc/passwd", "con", NUL bytes) can point outside the folder. The display
     name lives inside the file.
     """
-    ascii_name = unicodedata.normalize("NFKD", candidate).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")[:40].strip("-") or "session"
-    cat = _NOT_SLUG.sub("-", catalogue_id.lower()).strip("-")[:40] or "catalogue"
-    base = f"{slug}-{cat}"
-    candidate_path = folder / f"{base}.toml"
+    base = f"{safe_stem(candidate, 40) or 'session'}-{safe_stem(catalogue_id, 40) or 'catalogue'}"
+    return free_name(folder, base)
+
+
+def safe_stem(text: str, limit: int = 80) -> str:
+    """A file name stem made of ASCII letters, digits and dashes only ("" if none are left):
+    no name can point outside its folder or mean a device."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:limit].strip("-")
+
+
+def free_name(folder: Path, stem: str, suffix: str = ".toml") -> Path:
+    """`folder/STEM.toml`, or `STEM-2.toml`, `STEM-3.toml`... the first that is free."""
+    path = folder / f"{stem}{suffix}"
     n = 2
-    while candidate_path.exists() or candidate_path.is_symlink():
-        candidate_path = folder / f"{base}-{n}.toml"
+    while path.exists() or path.is_symlink():
+        path = folder / f"{stem}-{n}{suffix}"
         n += 1
-    return candidate_path
+    return path

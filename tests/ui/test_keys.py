@@ -11,6 +11,7 @@ from textual.dom import DOMNode
 from selfcheck.ui.app import SelfcheckApp
 from selfcheck.ui.screens.dialogs import PickOne, QuitDialog, RecoveryDialog
 from selfcheck.ui.screens.help import HelpScreen, keys_markdown
+from selfcheck.ui.screens.manage import AskName, Confirm, ConfirmArchive, ConfirmDelete
 from selfcheck.ui.screens.new_session import NewSessionDialog
 from selfcheck.ui.screens.review import ReviewScreen
 from selfcheck.ui.screens.session import SessionScreen
@@ -25,7 +26,8 @@ from .helpers import settle
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "keys.md"
 OWNERS: list[type[DOMNode]] = [
     SelfcheckApp, StartScreen, SessionScreen, RateTab, CompetencyList, HelpScreen, PickOne,
-    QuitDialog, RecoveryDialog, NewSessionDialog, ReviewScreen, ReviewSummary,
+    QuitDialog, RecoveryDialog, NewSessionDialog, ReviewScreen, ReviewSummary, AskName, Confirm,
+    ConfirmArchive, ConfirmDelete,
 ]  # fmt: skip
 
 

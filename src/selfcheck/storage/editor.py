@@ -62,12 +62,14 @@ def _lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
-def _lock_for(path: Path) -> FileLock:
+def session_lock(path: Path) -> FileLock:
+    """The lock that marks a session open in a window (`NAME.toml.lock`; taken at once or
+    not at all). Ask `lock_file_usable` first."""
     # thread_local=False: the lock is taken in a loading thread and released on the main one.
     return FileLock(str(_lock_path(path)), timeout=0, mode=0o600, thread_local=False)
 
 
-def _lock_file_usable(path: Path) -> bool:
+def lock_file_usable(path: Path) -> bool:
     """No lock file yet, or a regular one. A link in its place would be followed by the
     lock, which then guards some other file (or none): two windows could both edit."""
     try:
@@ -85,6 +87,19 @@ def _reclaim_restoring(draft: Path) -> None:
     if restoring.is_file() and not draft.exists():
         with contextlib.suppress(OSError):
             os.replace(restoring, draft)
+
+
+def release_and_tidy(lock: FileLock) -> None:
+    """Release a session's lock, removing its (empty) file first, so a clean quit leaves no
+    `.lock` behind. It is removed while still held: a window trying to open the session at
+    that moment is told it is open; one trying later makes a new lock file."""
+    with contextlib.suppress(OSError):
+        lock_file = Path(lock.lock_file)
+        info = os.lstat(lock_file)  # a link in its place is never followed, nor removed
+        if lock.is_locked and stat.S_ISREG(info.st_mode) and info.st_size == 0:
+            lock_file.unlink()
+    with contextlib.suppress(OSError):
+        lock.release()
 
 
 class SessionFile:
@@ -139,10 +154,10 @@ class SessionFile:
             reason = READ_ONLY_NEWER
         elif owner := not_yours(path):
             reason = owner
-        elif not _lock_file_usable(path):
+        elif not lock_file_usable(path):
             reason = READ_ONLY_ODD_LOCK.format(name=_lock_path(path).name)
         else:
-            lock = _lock_for(path)
+            lock = session_lock(path)
             try:
                 lock.acquire()
             except Timeout:
@@ -183,14 +198,14 @@ class SessionFile:
         except OSError as exc:
             raise SaveError(f"could not create {folder}: {exc.strerror}") from None
         path = paths.session_file_name(candidate, catalogue.id, folder)
-        lock = _lock_for(path)
+        lock = session_lock(path)
         with contextlib.suppress(Timeout, OSError):
             lock.acquire()
         session = new_session(catalogue, candidate, target).touched(now)
         try:
             fingerprint, _ = save_session(path, session, catalogue, now=now)
         except SaveError:
-            lock.release()
+            release_and_tidy(lock)
             raise
         return cls(path, catalogue, session, fingerprint, lock=lock, state_dir=state_dir)
 
@@ -304,8 +319,7 @@ class SessionFile:
                     self.remove_draft()
         finally:
             if self._lock is not None:
-                with contextlib.suppress(OSError):
-                    self._lock.release()
+                release_and_tidy(self._lock)
                 self._lock = None
 
 

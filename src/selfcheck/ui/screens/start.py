@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from selfcheck.storage.toml_files import FileProblem
     from selfcheck.ui.app import SelfcheckApp
 
-HINT = "n  New assessment    Enter  Open the highlighted session    F1  Help"
+HINT = "n  New assessment    Enter  Open the highlighted session    m  Manage it    F1  Help"
 INTRO = (
     "Rate yourself against a professional designation's competencies, note your evidence, "
     "and see what you are ready to apply for. Everything is saved as you go."
@@ -77,6 +77,19 @@ class StartScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New assessment"),
         Binding("r", "reload", "Reload", tooltip="Read catalogues and sessions from disk again"),
+        Binding(
+            "m",
+            "manage",
+            "Manage",
+            tooltip="Rename, duplicate, archive or delete the highlighted session",
+        ),
+        Binding(
+            "delete",
+            "manage('delete')",
+            "Delete",
+            show=False,
+            tooltip="Delete the highlighted session (moved to deleted/, asked first)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -242,3 +255,36 @@ class StartScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    @property
+    def highlighted(self) -> SessionSummary | None:
+        """The session the list's highlight is on (None while loading or when empty)."""
+        from textual.widgets import OptionList
+
+        found = self.query("#sessions")
+        option = found.first(OptionList).highlighted_option if found else None
+        if option is None or option.id is None:
+            return None
+        return self.summaries[int(option.id)]
+
+    def action_manage(self, choice: str | None = None) -> None:
+        from selfcheck.ui.screens.dialogs import PickOne
+        from selfcheck.ui.screens.manage import CHOICES, manage
+
+        summary = self.highlighted
+        if summary is None:
+            self.notify("No saved session to manage yet.", markup=False)
+            return
+        app = self.selfcheck
+
+        def chosen(picked: str | None) -> None:
+            if picked is not None:
+                now, state = app.clock(), app.state_dir
+                manage(app, summary.path, picked, now=now, state_dir=state, done=self.load)
+
+        if choice is not None:
+            chosen(choice)
+            return
+        options = [(key, Content(label)) for key, label in CHOICES.items()]
+        title = line(f"Manage {summary.path.name}", limit=56).plain
+        app.push_screen(PickOne(title, options), chosen)
