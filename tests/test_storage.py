@@ -338,10 +338,46 @@ def test_file_names_do_not_collide(tmp_path: Path) -> None:
     assert paths.session_file_name("Alex Doe", "icma", tmp_path).name == "alex-doe-icma-2.toml"
 
 
-def test_sessions_do_not_default_to_the_current_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sessions_do_not_default_to_the_current_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("SELFCHECK_SESSIONS")
-    assert paths.sessions_dir().is_absolute()
-    assert paths.sessions_dir() != Path.cwd() / "sessions"
+    monkeypatch.chdir(tmp_path)
+    found = paths.sessions_dir()
+    assert found.is_absolute() and found != tmp_path / "sessions"
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert paths.sessions_dir() == found  # the same folder from anywhere
+
+
+def test_a_source_checkout_keeps_sessions_in_its_own_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("SELFCHECK_SESSIONS")
+    package = Path(paths.__file__).resolve().parent
+    checkout = paths.source_checkout()
+    if package.parent.name == "src":  # these tests run from a checkout (pip install -e .)
+        assert checkout == package.parents[1]
+        assert paths.sessions_dir() == checkout / "sessions"
+        assert (checkout / "sessions" / "README.md").is_file()
+    # An installed package is no checkout, nor is a look-alike without catalogues/.
+    wheel = tmp_path / "lib" / "site-packages" / "selfcheck"
+    wheel.mkdir(parents=True)
+    assert paths.source_checkout(wheel) is None
+    root = tmp_path / "project"
+    (root / "src" / "selfcheck").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("")
+    assert paths.source_checkout(root / "src" / "selfcheck") is None
+    (root / "catalogues").mkdir()
+    assert paths.source_checkout(root / "src" / "selfcheck") == root
+    # Without a checkout: the platform's folder; a flag or the variable always wins.
+    monkeypatch.setattr(paths, "source_checkout", lambda package_dir=None: None)
+    assert paths.sessions_dir() == platformdirs.user_data_path("selfcheck") / "sessions"
+    monkeypatch.setenv("SELFCHECK_SESSIONS", str(tmp_path / "mine"))
+    assert paths.sessions_dir() == tmp_path / "mine"
+    assert paths.sessions_dir(str(tmp_path / "flag")) == tmp_path / "flag"
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")

@@ -1,6 +1,8 @@
 """Where catalogues, sessions and recovery files live: flags, then environment, then defaults.
 
 Sessions never default to the current folder: starting the app elsewhere must not "lose" them.
+Run from a source checkout (the README's install), they go in the checkout's `sessions/`,
+found from where this package is; an installed wheel uses the platform's data folder.
 """
 
 from __future__ import annotations
@@ -27,10 +29,25 @@ def catalogues_dir(flag: str | None = None) -> Path:
     return Path(chosen).expanduser() if chosen else shipped_catalogues_dir()
 
 
+def source_checkout(package_dir: Path | None = None) -> Path | None:
+    """The source checkout this package runs from, or None for an installed package. A
+    checkout has pyproject.toml beside src/ (which holds the package) and catalogues/."""
+    package = package_dir or Path(__file__).resolve().parent
+    root = package.parent.parent
+    if package.parent.name != "src" or not (root / "pyproject.toml").is_file():
+        return None
+    return root if (root / "catalogues").is_dir() else None
+
+
 def sessions_dir(flag: str | None = None) -> Path:
+    """--sessions, then SELFCHECK_SESSIONS, then a source checkout's `sessions/`, then the
+    platform's user data folder."""
     chosen = flag or os.environ.get("SELFCHECK_SESSIONS")
     if chosen:
         return Path(chosen).expanduser()
+    checkout = source_checkout()
+    if checkout is not None:
+        return checkout / "sessions"
     import platformdirs  # not needed by commands that only read the files they are given
 
     return platformdirs.user_data_path(APP_NAME) / "sessions"
