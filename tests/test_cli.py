@@ -185,19 +185,27 @@ def test_a_session_from_a_newer_selfcheck_is_refused_by_reading_commands(
     assert len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize(("designation", "code"), [("CMA", 0), ("CMP", 1), ("CMF", 1)])
-def test_check_session_exit_codes(designation: str, code: int) -> None:
-    result = run("check", str(ALEX), "--designation", designation)
+@pytest.mark.parametrize(
+    ("designation", "code"), [("CMA", 0), ("CMP", 1), ("CMF", 1), (None, 1)]
+)  # fmt: skip
+def test_check_session_exit_codes(designation: str | None, code: int) -> None:
+    """Without --designation, the session's target (CMP) is the one checked."""
+    chosen = ["--designation", designation] if designation else []
+    result = run("check", str(ALEX), *chosen)
     assert result.returncode == code, result.stderr
     verdict = "ready" if code == 0 else "not ready"
     assert result.stdout.startswith(f"Alex Doe: {verdict} for ")
+    assert f"({designation or 'CMP'})" in result.stdout.splitlines()[0]
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["check", str(ALEX), "--designation", "XYZ"], "no designation 'XYZ' in career-management"),
-        (["check", str(ALEX)], "check SESSION needs --designation ID"),
+        (
+            ["check", str(EXAMPLES / "riverside-lmi-service-guidelines.toml")],
+            "check SESSION needs --designation ID (compliant): the session has no target",
+        ),
         (["check", "missing.toml", "--designation", "CMA"], "missing.toml: no such file"),
         (["report", "--format", "pdf", str(ALEX)], "invalid choice: 'pdf'"),
         (["report", str(ROOT / "tests/data/bad/empty.toml")], "empty.toml: the file is empty"),

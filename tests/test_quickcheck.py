@@ -33,6 +33,7 @@ EVIDENCE = "Can you show evidence of it from the past 5 years?"
 NOTE = "Your evidence"
 MORE = " anyway?"
 SAVE = "Save these answers"
+KEEP = "Stopped. Save the"
 CORE = [f"1.{i}" for i in range(1, 13)]
 SELECTED = [f"2.{i}" for i in range(1, 20)]
 
@@ -516,7 +517,7 @@ def test_a_second_save_gets_its_own_file(sessions: Path) -> None:
     [
         [(EVIDENCE, KeyboardInterrupt)],
         [(EVIDENCE, True), (NOTE, KeyboardInterrupt)],
-        flat(*[no() for _ in range(7)], [(MORE, KeyboardInterrupt)]),
+        flat(*[no() for _ in range(7)], [(MORE, KeyboardInterrupt), (KEEP, False)]),
         flat(*[no() for _ in range(7)], [(MORE, False), (SAVE, KeyboardInterrupt)]),
         flat(*[no() for _ in range(7)], [(MORE, False), (SAVE, True), ("name", KeyboardInterrupt)]),
     ],
@@ -530,6 +531,28 @@ def test_ctrl_c_anywhere_saves_nothing(
     script.done()
     assert CANCELLED in capsys.readouterr().err
     assert session_files(sessions) == []
+
+
+def test_ctrl_c_offers_to_keep_what_was_answered(
+    sessions: Path, capsys: pytest.CaptureFixture[str], catalogues: Any
+) -> None:
+    script = Script(
+        [*yes("ran workshops"), *no(), (EVIDENCE, KeyboardInterrupt),
+         ("Stopped. Save the 2 answers so far", True), ("name", "Kim")]
+    )  # fmt: skip
+    assert run(script, sessions, "career-management", "CMA") == EXIT_CANCELLED
+    script.done()
+    (file,) = session_files(sessions)
+    saved = load_session(file, catalogues).session
+    assert saved.candidate == "Kim" and saved.target == "CMA"
+    assert saved.rating("1.1").evidence == "ran workshops" and saved.rating("1.2").level == 2
+    assert "1.3" not in saved.ratings
+    assert f"Saved to {file.resolve()}" in capsys.readouterr().out
+    # A second Ctrl+C at the offer keeps nothing.
+    script = Script([*no(), (EVIDENCE, KeyboardInterrupt), (KEEP, KeyboardInterrupt)])
+    assert run(script, sessions, "career-management", "CMA") == EXIT_CANCELLED
+    assert CANCELLED in capsys.readouterr().err
+    assert session_files(sessions) == [file]
 
 
 def test_a_failed_save_says_so(
@@ -611,13 +634,13 @@ def test_pipe_icma_cm_full_run_with_save(
         [
             DOWN + ENTER,  # catalogue: icma
             DOWN + ENTER,  # designation: ICMA-CM
-            "y",  # member
-            "y",  # management assessment
+            "y" + ENTER,  # member
+            "ny" + ENTER,  # management assessment: y or n waits for Enter; the last counts
             "x" + ENTER + BACKSPACE + "45" + ENTER,  # hours: "x" is refused, then 45
-            "Y",  # development plan
+            "Y" + ENTER,  # development plan
             "3" + ENTER,  # education: Bachelor's degree, by its shortcut
             "8.5" + ENTER,  # executive experience: short of 9
-            "y",  # save
+            "y" + ENTER,  # save
             "Robin Q" + ENTER,
         ],
     )
@@ -641,7 +664,7 @@ def test_pipe_icma_cm_full_run_with_save(
 def test_pipe_cma_quick_path(pipe: PipeInput, sessions: Path) -> None:
     typed = []
     for _ in range(10):
-        typed += ["y", "ran workshops" + ENTER]
+        typed += ["y" + ENTER, "ran workshops" + ENTER]
     keys = Keys(pipe, [*typed, ENTER, ENTER])  # Enter: "no" to going on and to saving
     assert run_quick_check(args("career-management", "CMA"), SHIPPED, sessions, keys) == 0
     assert keys.keys == []
@@ -649,7 +672,7 @@ def test_pipe_cma_quick_path(pipe: PipeInput, sessions: Path) -> None:
 
 
 def test_pipe_ctrl_c(pipe: PipeInput, sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    keys = Keys(pipe, ["y", "half a note" + CTRL_C])
+    keys = Keys(pipe, ["y" + ENTER, "half a note" + CTRL_C])
     assert run_quick_check(args("career-management", "CMA"), SHIPPED, sessions, keys) == 130
     assert CANCELLED in capsys.readouterr().err
     assert session_files(sessions) == []

@@ -250,27 +250,30 @@ def run_check(args: argparse.Namespace) -> int:
         from selfcheck.quick.prompts import run_quick_check
 
         return run_quick_check(args, folder, sessions_dir)
-    if not args.designation:
-        raise UsageError("check SESSION needs --designation ID")
     path = resolve_session(args.session, sessions_dir)
     try:
         loaded = load_session(path, CatalogueLibrary(folder), allow_newer=False)
     except LoadError as exc:
         raise UsageError(str(exc.problems[0])) from None
+    # Without --designation, the session's own target is the question.
+    designation = args.designation or loaded.session.target
+    known = ", ".join(one_line(d.id) for d in loaded.catalogue.designations)
+    if not designation:
+        raise UsageError(
+            f"check SESSION needs --designation ID ({known}): the session has no target"
+        )
     from selfcheck.model.readiness import assess
 
     readiness = assess(loaded.catalogue, loaded.session)
-    result = readiness.result(args.designation)
+    result = readiness.result(designation)
     if result is None:
-        known = ", ".join(one_line(d.id) for d in loaded.catalogue.designations)
         raise UsageError(
-            f"no designation {one_line(args.designation)!r} in {one_line(loaded.catalogue.id)} "
-            f"({known})"
+            f"no designation {one_line(designation)!r} in {one_line(loaded.catalogue.id)} ({known})"
         )
     name = one_line(loaded.session.candidate) or "This session"
     verdict = "ready" if result.ready else "not ready"
-    designation = result.designation
-    _say(f"{name}: {verdict} for {one_line(designation.title)} ({one_line(designation.id)})")
+    checked = result.designation
+    _say(f"{name}: {verdict} for {one_line(checked.title)} ({one_line(checked.id)})")
     for gap in result.gaps:
         _say(f"  - {one_line(gap.message)}")
     return EXIT_OK if result.ready else EXIT_NOT_READY

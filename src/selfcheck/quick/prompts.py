@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 
 CANCELLED = "Cancelled, nothing saved"
+KEYS = "Answer y or n, then Enter (Enter alone is no)."
 NO_TERMINAL = (
     "selfcheck: 'selfcheck check' asks questions and needs a terminal; "
     "without one, use 'selfcheck check SESSION --designation ID'"
@@ -85,8 +86,10 @@ class QuestionaryAsker:
     def confirm(self, message: str, *, default: bool = False) -> bool:
         import questionary
 
+        # y or n is only taken with Enter: with an instant y, a habitual Enter after it
+        # answered the next question, unseen.
         question = questionary.confirm(
-            _fit(message, "(y/N)"), default=default, auto_enter=True, **self._io
+            _fit(message, "(y/N)"), default=default, auto_enter=False, **self._io
         )
         return bool(_answered(question.unsafe_ask()))
 
@@ -191,6 +194,36 @@ class _Unknown(Exception):
     """A --catalogue or --designation that names nothing."""
 
 
+class _Stopped(Exception):
+    """Ctrl+C during the questions: what was answered until then."""
+
+    def __init__(self, session: Session, answered: int) -> None:
+        super().__init__()
+        self.session = session
+        self.answered = answered
+
+
+def _keep_answers(
+    asker: Asker, catalogue: Catalogue, stopped: _Stopped, sessions_folder: Path
+) -> int:
+    """Offer to save the answers given before Ctrl+C; a no (or a second Ctrl+C) saves
+    nothing. Either way the check was cancelled: exit 130 unless saving fails."""
+    n = stopped.answered
+    if n == 0:
+        raise KeyboardInterrupt  # nothing to keep
+    _say()
+    answers = f"the {n} answer{'s' if n != 1 else ''}"
+    if not asker.confirm(f"Stopped. Save {answers} so far as a session to finish in the app?"):
+        raise KeyboardInterrupt
+    name = asker.text(f"{_whose(catalogue)} name (saved in the file):", validate=_check_name)
+    return _save(stopped.session.with_candidate(name.strip()), catalogue, sessions_folder,
+                 EXIT_CANCELLED)  # fmt: skip
+
+
+def _whose(catalogue: Catalogue) -> str:
+    return "Organisation" if catalogue.subject == "organisation" else "Your"
+
+
 def run_quick_check(
     args: argparse.Namespace,
     catalogues_folder: Path,
@@ -227,11 +260,14 @@ def run_quick_check(
             else _choose_designation(asker, catalogue)
         )
         assert designation is not None  # _resolve checked the id
-        session, unasked = _ask_all(asker, catalogue, designation)
+        try:
+            session, unasked = _ask_all(asker, catalogue, designation)
+        except _Stopped as stopped:
+            return _keep_answers(asker, catalogue, stopped, sessions_folder)
         code = _verdict(catalogue, designation, session, unasked)
         if asker.confirm("Save these answers as a session you can open in the app?"):
-            whose = "Organisation" if catalogue.subject == "organisation" else "Your"
-            name = asker.text(f"{whose} name (saved in the file):", validate=_check_name)
+            name = asker.text(f"{_whose(catalogue)} name (saved in the file):",
+                              validate=_check_name)  # fmt: skip
             return _save(session.with_candidate(name.strip()), catalogue, sessions_folder, code)
         return code
     except (KeyboardInterrupt, EOFError):
@@ -306,6 +342,14 @@ def _ask_all(asker: Asker, catalogue: Catalogue, designation: Designation) -> tu
     """Ask the designation's questions; return the answers and how many were not asked."""
     check = QuickCheck(catalogue, designation, new_session(catalogue, "", designation.id))
     _introduce(check)
+    try:
+        return _ask_each(asker, check)
+    except KeyboardInterrupt:
+        raise _Stopped(check.session, len(check.asked)) from None
+
+
+def _ask_each(asker: Asker, check: QuickCheck) -> tuple[Session, int]:
+    catalogue, designation = check.catalogue, check.designation
     everything = False
     last_area: str | None = None
     while True:
@@ -358,7 +402,7 @@ def _introduce(check: QuickCheck) -> None:
     count = len(check.steps)
     _say(
         f"Up to {count} question{'s' if count != 1 else ''}, fewer once the verdict is "
-        "certain. Ctrl+C cancels."
+        "certain. Ctrl+C stops (and offers to keep what you answered)."
     )
     if any(s.competency for s in check.steps):
         yes, no = scale.level(yes_level(scale)), scale.level(no_level(scale) or 0)
@@ -369,11 +413,11 @@ def _introduce(check: QuickCheck) -> None:
         )
         if len(scale.levels) > 2 and yes and no:
             _say(
-                f"y = yes, n or Enter = no. A yes is saved as level {yes.value} ({yes.label})"
-                f"{evidence}; a no as level {no.value} ({no.label})."
+                f"{KEYS} A yes is saved as level {yes.value} ({yes.label}){evidence}; a no as "
+                f"level {no.value} ({no.label})."
             )
         else:
-            _say(f"y = yes, n or Enter = no. A yes counts{evidence}.")
+            _say(f"{KEYS} A yes counts{evidence}.")
     if any(not r.verified for r in designation.rules) or any(
         not c.verified for c in designation.conditions
     ):
