@@ -248,8 +248,10 @@ class SelfcheckApp(KeysInOrder[None]):
             self.notify(text, severity="error", markup=False)
             return
         self._show(Editor(file))
-        text = one_line_each(f"Your session is saved as {file.path.resolve()}")
-        self.notify(text, title="New session", markup=False, timeout=12)
+        # Short and soon gone: it sits over the rating scale, and the status line at the
+        # bottom names the whole path for as long as the session is open.
+        text = one_line_each(f"Saved as {file.path.name}; every change is saved as you go.")
+        self.notify(text, title="New session", markup=False, timeout=5)
 
     # --- actions ------------------------------------------------------------------------
 

@@ -79,9 +79,11 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_resize(self, event: events.Resize) -> None:
-        # On a short terminal (80x24) the borderless widgets keep Create on screen.
+        # On a short terminal (80x24) borderless widgets and a shorter list keep Create on
+        # screen; the name field keeps its border, so it is seen as the place to type.
         compact = event.size.height < 32
-        for widget in self.query("#new-session Input, #new-session Select, #new-session Button"):
+        self.query_one("#new-session").set_class(compact, "-short")
+        for widget in self.query("#new-session Select, #new-session Button"):
             widget.compact = compact  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
 
 from selfcheck.clock import utc_now
 from selfcheck.model.readiness import Readiness, assess, competency_status
@@ -56,6 +56,11 @@ AUTOSAVE_DELAY = 0.8
 Edit = Rated | NotApplicableMarked | EvidenceEdited | TitleEdited | RationaleEdited | Answered
 
 
+def _tab(title: str, key: str) -> Content:
+    """A tab's label with the key that shows it."""
+    return Content.assemble(title, (f" {key}", "$text-muted"))
+
+
 def _competency_commands() -> type[Provider]:
     """Ctrl+P's competency finder, imported only when the palette opens."""
     from selfcheck.ui.palette import CompetencyCommands
@@ -70,15 +75,25 @@ class SessionScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "show_tab('rate')", "Rate", priority=True, tooltip="Rating tab"),
+        # The tab keys are written on the tabs themselves: the footer keeps its room (80
+        # columns) for the keys of the tab shown.
+        Binding("f2", "show_tab('rate')", "Rate", priority=True, show=False, tooltip="Rating tab"),
         Binding(
             "f3",
             "show_tab('requirements')",
             "Requirements",
             priority=True,
+            show=False,
             tooltip="Requirements tab",
         ),
-        Binding("f4", "show_tab('readiness')", "Readiness", priority=True, tooltip="Readiness tab"),
+        Binding(
+            "f4",
+            "show_tab('readiness')",
+            "Readiness",
+            priority=True,
+            show=False,
+            tooltip="Readiness tab",
+        ),
         Binding(
             "T",
             "choose_target",
@@ -151,17 +166,20 @@ class SessionScreen(Screen[None]):
         banner = f"Read-only: {self.read_only}." if self.read_only else ""
         yield Static(line(banner), id="banner", classes="" if banner else "hidden")
         with TabbedContent(initial="rate", id="tabs"):
-            with TabPane("Rate", id="rate"), Horizontal(id="rate-row"):
+            with TabPane(_tab("Rate", "F2"), id="rate"), Horizontal(id="rate-row"):
                 yield RateTab(self.catalogue, read_only=bool(self.read_only), id="rate-tab")
             # Filled just after the first frame (_build_rest).
-            yield TabPane("Requirements", id="requirements")
-            yield TabPane("Readiness", id="readiness")
+            yield TabPane(_tab("Requirements", "F3"), id="requirements")
+            yield TabPane(_tab("Readiness", "F4"), id="readiness")
         yield Static(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "selfcheck"
         self.sub_title = line(f"{self.session.candidate} · {self.catalogue.title}", limit=90).plain
+        # The tab strip would be a Tab stop that shows no focus; F2, F3, F4 (and clicks)
+        # switch tabs.
+        self.query_one(Tabs).can_focus = False
         rate_tab = self.query_one(RateTab)
         rate_tab.fill(self.session, self.readiness, self.session.position)
         # Where the list starts is not a move: opening and closing must not rewrite the file.

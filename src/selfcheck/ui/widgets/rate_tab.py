@@ -88,6 +88,8 @@ class RateTab(Horizontal):
         if typing:
             return False
         if action in ("not_applicable", "explain_not_applicable"):
+            if self.read_only:
+                return False  # nothing to mark: not offered (the footer has no room to spare)
             cid = self.competency_list.current if self.is_mounted else None
             competency = self.catalogue.competency(cid) if cid else None
             allowed = competency is not None and competency.not_applicable_allowed

@@ -3,6 +3,8 @@ evidence editor. Mounted just after the first frame (the statement above it pain
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -24,6 +26,22 @@ from selfcheck.ui.widgets.editors import NoteEditor, SafeInput
 from selfcheck.ui.widgets.scale import ScalePicker, level_key
 
 PendingEdit = EvidenceEdited | RationaleEdited | TitleEdited
+
+
+class TickBox(Checkbox):
+    """A checkbox that shows its state without colour: X when ticked, blank when not (a
+    plain Checkbox shows X either way and tells them apart by colour only)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.BUTTON_INNER = self._inner()
+
+    def _inner(self) -> str:
+        return "X" if self.value else " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = self._inner()
+        super().watch_value()
 
 
 class RatingForm(Vertical):
@@ -50,7 +68,7 @@ class RatingForm(Vertical):
             evidence_hint = " (e to edit, Esc to leave)"
         yield Static(Content.assemble(("Rating", "bold"), (hint, "$text-muted")), classes="field")
         yield ScalePicker(self.catalogue.scale, id="c-scale")
-        yield Checkbox("Not applicable", id="c-na", disabled=self.read_only)
+        yield TickBox("Not applicable", id="c-na", disabled=self.read_only)
         with Vertical(id="c-other"):
             yield Static("Title of your competency", classes="field")
             yield SafeInput(

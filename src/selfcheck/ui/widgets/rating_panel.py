@@ -41,8 +41,10 @@ def status_text(status: CompetencyStatus, threshold_label: str, *, read_only: bo
     return line(f"Rated high enough, but it {status.reason}.", "$warning")
 
 
-class RatingPanel(VerticalScroll):
-    """Shows one competency; its form posts Rated, EvidenceEdited and friends. Never saves."""
+class RatingPanel(VerticalScroll, can_focus=False):
+    """Shows one competency; its form posts Rated, EvidenceEdited and friends. Never saves.
+    The pane takes no focus itself (it would be a Tab stop showing none): Tab goes to its
+    fields, and the pane scrolls to each."""
 
     def __init__(self, catalogue: Catalogue, *, read_only: bool, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -56,8 +56,9 @@ def parse_number(text: str, requirement: Requirement) -> tuple[int | float | Non
     return value, ""
 
 
-class RequirementsForm(VerticalScroll):
-    """One block per requirement; posts Answered. Never saves."""
+class RequirementsForm(VerticalScroll, can_focus=False):
+    """One block per requirement; posts Answered. Never saves. The form itself takes no
+    focus: Tab goes from answer to answer, each shown as it is reached."""
 
     def __init__(
         self, catalogue: Catalogue, answers: Mapping[str, Answer], *, read_only: bool,
