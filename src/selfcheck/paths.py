@@ -90,7 +90,7 @@ def session_file_name(candidate: str, catalogue_id: str, folder: Path) -> Path:
     name lives inside the file.
     """
     base = f"{safe_stem(candidate, 40) or 'session'}-{safe_stem(catalogue_id, 40) or 'catalogue'}"
-    return free_name(folder, base)
+    return free_path(folder / f"{base}.toml")
 
 
 def safe_stem(text: str, limit: int = 80) -> str:
@@ -100,11 +100,11 @@ def safe_stem(text: str, limit: int = 80) -> str:
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:limit].strip("-")
 
 
-def free_name(folder: Path, stem: str, suffix: str = ".toml") -> Path:
-    """`folder/STEM.toml`, or `STEM-2.toml`, `STEM-3.toml`... the first that is free."""
-    path = folder / f"{stem}{suffix}"
-    n = 2
+def free_path(wanted: Path) -> Path:
+    """`wanted`, or with -2, -3... before the suffix if that name is taken: a new file never
+    replaces one that is there."""
+    path, n = wanted, 2
     while path.exists() or path.is_symlink():
-        path = folder / f"{stem}-{n}{suffix}"
+        path = wanted.with_name(f"{wanted.stem}-{n}{wanted.suffix}")
         n += 1
     return path

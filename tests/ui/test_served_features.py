@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from selfcheck.cli.main import main
+from selfcheck.paths import free_path
 from selfcheck.serve.tabs import TAB_DRIVER
 from selfcheck.ui.screens.dialogs import PickOne
-from selfcheck.ui.screens.download import FORMATS, free_path
+from selfcheck.ui.screens.download import FORMATS
 from selfcheck.ui.screens.new_session import NewSessionDialog
 from selfcheck.ui.screens.review import ReviewScreen
 from selfcheck.ui.screens.start import REVIEW_INTRO, StartScreen
@@ -36,6 +37,9 @@ async def test_a_mentor_reviews_a_folder_and_downloads_reports(folders, make_app
         await pilot.press("n")
         await settle(pilot)
         assert not isinstance(app.screen, NewSessionDialog)
+        await pilot.press("m", "delete")  # nor to rename or remove one
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen)
         await pilot.press("enter")  # the highlighted session, read-only
         await settle(pilot)
         assert isinstance(session_screen(app), ReviewScreen)

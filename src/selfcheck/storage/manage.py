@@ -79,7 +79,7 @@ def duplicate_session(path: Path, now: datetime) -> Path:
         data = path.read_bytes()
     except OSError as exc:
         raise ManageError(f"could not read {path.name}: {exc.strerror or exc}") from None
-    copy = paths.free_name(path.parent, f"{path.stem}-{now.strftime('%Y-%m-%d')}")
+    copy = paths.free_path(path.parent / f"{path.stem}-{now.strftime('%Y-%m-%d')}.toml")
     atomic_write(copy, data)
     return copy
 

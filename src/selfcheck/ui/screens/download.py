@@ -17,6 +17,7 @@ from textual.content import Content
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.review import Review
 from selfcheck.model.session import Session
+from selfcheck.paths import free_path
 from selfcheck.safetext import visible
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.editor import Editor
@@ -134,12 +135,3 @@ def _downloads_folder() -> Path:
     import platformdirs
 
     return platformdirs.user_downloads_path()
-
-
-def free_path(wanted: Path) -> Path:
-    """`wanted`, or with -2, -3... before the suffix if that name is taken."""
-    path, n = wanted, 2
-    while path.exists() or path.is_symlink():
-        path = wanted.with_name(f"{wanted.stem}-{n}{wanted.suffix}")
-        n += 1
-    return path

@@ -230,8 +230,9 @@ class StartScreen(Screen[None]):
             self.action_new()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # A mentor reviews the sessions there are; creating one is the candidate's part.
-        return not (action == "new" and self.selfcheck.review)
+        # A mentor reviews the sessions there are; creating, renaming or removing one is
+        # the candidate's part.
+        return not (action in ("new", "manage") and self.selfcheck.review)
 
     def action_new(self) -> None:
         from selfcheck.ui.screens.new_session import NewSession, NewSessionDialog
@@ -272,6 +273,8 @@ class StartScreen(Screen[None]):
         from selfcheck.ui.screens.manage import CHOICES, manage
 
         summary = self.highlighted
+        if self.selfcheck.review:
+            return
         if summary is None:
             self.notify("No saved session to manage yet.", markup=False)
             return
