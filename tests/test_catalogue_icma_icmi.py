@@ -170,10 +170,17 @@ def test_icmi_performance_assessment_needed_by_all_three() -> None:
 
 
 def test_icmi_year_in_role_is_unverified() -> None:
+    """Years in each role: the two designations are for different roles, so each asks about
+    its own."""
     cat = load("icmi")
-    years = cat.requirement("years_in_role")
-    assert years is not None and years.verified is False and years.unit == "years"
-    for des_id in ("operations-manager", "strategic-leader"):
-        cond = condition(designation(cat, des_id), "years_in_role")
+    for des_id, req_id in (
+        ("operations-manager", "years_operations_manager"),
+        ("strategic-leader", "years_strategic_leader"),
+    ):
+        years = cat.requirement(req_id)
+        assert years is not None and years.verified is False and years.unit == "years"
+        cond = condition(designation(cat, des_id), req_id)
         assert cond.at_least == 1
         assert cond.verified is False
+        others = [c.requirement for c in designation(cat, des_id).conditions]
+        assert [r for r in others if r.startswith("years")] == [req_id]

@@ -27,7 +27,11 @@ def test_identity_and_source() -> None:
     assert c.version == "2026.1"
     assert c.issuer == "National Society of Career Management (NSCM)"
     assert c.subject == "person"
-    assert [s.ref for s in c.sources] == ["001_f350a65db72525e6.txt"]
+    assert c.sources[0].ref == "001_f350a65db72525e6.txt"
+    # The TalentGuard and 2006 facts are not in the white paper: they name their source.
+    handbook = c.sources[1]
+    assert "2006" in handbook.note and "TalentGuard" in handbook.note
+    assert "handbook" in c.description and "2006" in c.description
 
 
 def test_description_says_exam_based_self_check() -> None:

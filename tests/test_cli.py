@@ -74,8 +74,10 @@ def test_json_report_matches_the_contract(capsys: pytest.CaptureFixture[str]) ->
         12,
     )
     years = report["designations"][2]["gaps"][-1]
-    assert set(years) == {"kind", "requirement", "message"}
+    # Added keys: the experience rule is not confirmed by a source.
+    assert set(years) == {"kind", "requirement", "message", "verified", "note"}
     assert years["requirement"] == "experience_years"
+    assert years["verified"] is False and "public level descriptions" in years["note"]
     contract = ("id", "level", "demonstrated", "evidence")
     first = report["competencies"][0]
     assert {k: first[k] for k in contract} == {
@@ -105,7 +107,7 @@ def test_report_to_file_says_where(tmp_path: Path, capsys: pytest.CaptureFixture
     out = tmp_path / "r.txt"
     assert main(["report", str(ALEX), "-o", str(out)]) == 0
     assert f"Wrote {out}" in capsys.readouterr().err
-    assert "CMA (Career Management Associate): READY" in out.read_text()
+    assert "Career Management Associate (CMA): ready" in out.read_text()
 
 
 def _cohort_folder(tmp_path: Path) -> Path:

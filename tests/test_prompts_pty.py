@@ -213,7 +213,7 @@ def test_full_run_and_save_in_a_real_terminal(terminal_for: Start, sessions: Pat
     term.send("\r")  # MPA or equivalent
     term.expect("years of local government executive experience")
     term.send("7\r")
-    term.expect("Ready for ICMA Credentialed Manager (ICMA-CM).")
+    term.expect("Ready for ICMA Credentialed Manager (ICMA-CM) — rests on a rule no source")
     term.expect("Save these answers")
     term.send("y\r")
     term.expect("Your name")

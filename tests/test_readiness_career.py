@@ -76,7 +76,7 @@ def test_level_two_is_not_demonstrated_and_says_so(career: Catalogue) -> None:
     assert "CMA" not in [d.id for d in readiness.ready_for]
     gap = readiness.result("CMA").gaps[0]
     assert (gap.kind, gap.area, gap.have, gap.need) == ("competencies", "core", 5, 6)
-    assert "1.1 is rated 2 (needs 3)" in gap.message
+    assert "1.1 Ongoing professional development is rated 2 (needs 3)" in gap.message
     assert gap.message.startswith("Core competencies: 5 of 6 demonstrated;")
 
 
@@ -85,7 +85,9 @@ def test_blank_evidence_does_not_count(career: Catalogue, evidence: str) -> None
     session = rated(career, 6, 4).with_evidence("1.6", evidence)
     readiness = assess(career, session)
     assert "CMA" not in [d.id for d in readiness.ready_for]
-    assert "1.6 has no evidence" in readiness.result("CMA").gaps[0].message
+    assert "1.6 Client's working environment has no evidence" in (
+        readiness.result("CMA").gaps[0].message
+    )
 
 
 def test_other_needs_title_and_rationale(career: Catalogue) -> None:
@@ -96,8 +98,11 @@ def test_other_needs_title_and_rationale(career: Catalogue) -> None:
         "2.19", Rating(level=4, evidence="x", title="Veterans", rationale="why")
     )
     assert "CMA" not in ready(career, no_title)
-    assert "2.19 has no title" in assess(career, no_title).result("CMA").gaps[0].message
-    assert "2.19 has no rationale" in assess(career, no_reason).result("CMA").gaps[0].message
+    assert "2.19 Other has no title" in assess(career, no_title).result("CMA").gaps[0].message
+    # Once the candidate has named it, the gap uses their title.
+    assert "2.19 Veterans has no rationale" in (
+        assess(career, no_reason).result("CMA").gaps[0].message
+    )
     assert "CMA" in ready(career, complete)
 
 
@@ -111,9 +116,14 @@ def test_highest_ready_and_rank_order(career: Catalogue) -> None:
 def test_requirement_gap_messages(career: Catalogue) -> None:
     unanswered = assess(career, rated(career, 12, 10)).result("CMP").gaps
     assert [g.requirement for g in unanswered] == ["experience_years"]
-    assert unanswered[0].message == "Years of experience: not answered yet (needs at least 3 years)"
+    unconfirmed = " (rule not confirmed by a source)"
+    assert unanswered[0].message == (
+        "Years of experience: not answered yet (needs at least 3 years)" + unconfirmed
+    )
     short = assess(career, rated(career, 12, 10, years=5)).result("CMF").gaps
-    assert short[0].message == "Years of experience: 5 years, needs more than 5 years"
+    assert short[0].message == "Years of experience: 5 years, needs more than 5 years" + unconfirmed
+    one = assess(career, rated(career, 12, 10, years=1)).result("CMP").gaps
+    assert one[0].message.startswith("Years of experience: 1 year, needs at least 3 years")
 
 
 def test_unrated_competencies_are_named(career: Catalogue) -> None:

@@ -98,12 +98,12 @@ def test_checklist_one_no_fails_and_names_it(catalogues: dict[str, Catalogue]) -
     readiness = assess(lmi, checklist(lmi, {"2.3": None, "7.2": 0}))
     gap = readiness.result("compliant").gaps[0]
     assert (gap.have, gap.need) == (22, 23)
-    assert gap.message == 'All competencies: 22 of 23 demonstrated; 7.2 is rated "No" (needs "Yes")'
+    assert gap.message == "Checklist: 22 of 23 items met; 7.2 Useful website content is answered No"
 
 
 def test_staff_management_may_be_not_applicable(catalogues: dict[str, Catalogue]) -> None:
     spec = catalogues["lmi-specialist"]
-    staff = [c for c in spec.competencies if c.not_applicable_allowed]
+    staff = [c for c in spec.competencies if c.not_applicable_allowed and c.id != "KNW6"]
     assert staff and all(c.area == staff[0].area for c in staff)
     session = new_session(spec, "Kim")
     for c in spec.competencies:

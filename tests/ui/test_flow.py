@@ -69,11 +69,11 @@ async def test_new_session_rate_answer_quit_and_reopen(folders, make_app):
         await pilot.press("f4")
         await settle(pilot)
         headline = shown(screen.query_one("#readiness-view .r-headline"))
-        assert "Highest ready: A Associate" in headline
-        assert "Your target P: 2 gaps to close." in headline
+        assert "Highest designation ready: Associate (A)" in headline
+        assert "Your target Practitioner (P): 2 gaps to close." in headline
         verdicts = shown(screen.query_one("#readiness-view .r-gaps-1"))
         assert "Experience: 2 years, needs at least 3 years" in verdicts
-        assert "1.3 has no evidence" in verdicts
+        assert "1.3 Records has no evidence" in verdicts
         assert isinstance(app.focused, ReadinessView)
 
         await pilot.press("ctrl+q")

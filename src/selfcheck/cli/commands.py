@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from selfcheck import paths
 from selfcheck.cli.usage import UsageError, folder_args
 from selfcheck.exitcodes import EXIT_NOT_READY, EXIT_OK, EXIT_USAGE
+from selfcheck.model.wording import plural, vocabulary
 from selfcheck.safetext import one_line, visible
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import CatalogueLibrary, CatalogueSet, load_catalogues
@@ -49,30 +50,28 @@ def load_catalogues_or_fail(folder: Path, *, quiet: bool = False) -> CatalogueSe
 
 
 def run_catalogues(args: argparse.Namespace) -> int:
+    from selfcheck.model.readiness import unconfirmed_rules
+
     folder, _ = folder_args(args)
     found = load_catalogues_or_fail(folder)
     _say(f"Catalogues in {folder}:")
     for catalogue in found.catalogues.values():
+        words = vocabulary(catalogue)
         _say("")
         _say(f"{one_line(catalogue.id)}: {one_line(catalogue.title)}")
         _say(f"  issuer: {one_line(catalogue.issuer)}; version {one_line(catalogue.version)}")
         _say(
-            f"  {_count(catalogue.competency_count, 'competency', 'competencies')} in "
-            f"{_count(len(catalogue.areas), 'area')}, "
-            f"{_count(len(catalogue.requirements), 'other requirement')}"
+            f"  {plural(catalogue.competency_count, words.item, words.items)} in "
+            f"{plural(len(catalogue.areas), 'area')}, "
+            f"{plural(len(catalogue.requirements), 'other requirement')}"
         )
         for d in catalogue.designations:
-            unverified = sum(not r.verified for r in d.rules)
-            unverified += sum(not c.verified for c in d.conditions)
-            flag = (
-                f" ({_count(unverified, 'rule')} not confirmed by a source)" if unverified else ""
-            )
-            _say(f"  - {one_line(d.id)}: {one_line(d.title)}{flag}")
+            unconfirmed = unconfirmed_rules(catalogue, d)
+            flag = f" ({plural(len(unconfirmed), 'rule')} not confirmed by a source)"
+            _say(f"  - {one_line(d.id)}: {one_line(d.title)}{flag if unconfirmed else ''}")
+        if len(catalogue.designations) > 1 and not catalogue.ladders:
+            _say("  (parallel designations: none ranks above another)")
     return EXIT_OK
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -141,6 +140,8 @@ def _report_one(
         _warn(problem)
     if subject is None:
         return True
+    for warning in subject.loaded.warnings:
+        _warn(f"warning: {warning}")
     if rich:
         from rich.console import Console
 
@@ -176,7 +177,7 @@ def _report_cohort(
         _warn(problem)
     failed = len(pieces) < len(files)
     if not pieces:
-        _warn(f"no readable session among {_count(len(files), 'file')}; nothing written")
+        _warn(f"no readable session among {plural(len(files), 'file')}; nothing written")
         return True
     if fmt == "json":
         # One object per line: indent= would switch json to its slow pure-Python encoder.
@@ -263,20 +264,20 @@ def run_check(args: argparse.Namespace) -> int:
             f"check SESSION needs --designation ID ({known}): the session has no target"
         )
     from selfcheck.model.readiness import assess
+    from selfcheck.model.verdicts import verdict_for
 
-    readiness = assess(loaded.catalogue, loaded.session)
-    result = readiness.result(designation)
-    if result is None:
+    for warning in loaded.warnings:
+        _warn(f"warning: {warning}")
+    verdict = verdict_for(assess(loaded.catalogue, loaded.session), designation)
+    if verdict is None:
         raise UsageError(
             f"no designation {one_line(designation)!r} in {one_line(loaded.catalogue.id)} ({known})"
         )
     name = one_line(loaded.session.candidate) or "This session"
-    verdict = "ready" if result.ready else "not ready"
-    checked = result.designation
-    _say(f"{name}: {verdict} for {one_line(checked.title)} ({one_line(checked.id)})")
-    for gap in result.gaps:
-        _say(f"  - {one_line(gap.message)}")
-    return EXIT_OK if result.ready else EXIT_NOT_READY
+    _say(f"{name}: {one_line(verdict.sentence)}")
+    for gap in verdict.gaps:
+        _say(f"  - {one_line(gap)}")
+    return EXIT_OK if verdict.ready else EXIT_NOT_READY
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -299,8 +300,8 @@ def run_import(args: argparse.Namespace) -> int:
     if not target:
         return EXIT_OK
     document = made.imported.document
-    areas = _count(len(document["areas"]), "area")
-    competencies = _count(made.imported.competency_count, "competency", "competencies")
+    areas = plural(len(document["areas"]), "area")
+    competencies = plural(made.imported.competency_count, "competency", "competencies")
     _warn(f"Wrote {target}: {competencies} in {areas}.")
     _warn(f"Edit what its header comment lists, then: selfcheck validate {target}")
     return EXIT_OK

@@ -64,6 +64,9 @@ class Competency:
     #: May be marked not applicable (the scale's setting, or this competency's own).
     not_applicable_allowed: bool = False
     help: str = ""
+    #: What rating it is for when no designation's rule uses it ("guides your development
+    #: plan"): its own, or its area's.
+    purpose: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class Area:
     competencies: tuple[Competency, ...]
     #: Codes or identifiers of this area elsewhere (a CASE framework's item, for example).
     references: tuple[str, ...] = ()
+    #: What rating these competencies is for when no rule uses them (see Competency.purpose).
+    purpose: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,10 +98,16 @@ class Requirement:
     title: str = ""
     help: str = ""
     unit: str = ""
+    #: The unit for exactly one ("year" beside "years"); the unit itself when not given.
+    unit_one: str = ""
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[Choice, ...] = ()
     verified: bool = True
+    #: What the candidate can do next, added to every gap this requirement leaves.
+    next_step: str = ""
+    #: For yes/no: what a gap says when the answer is not the one needed ("not started").
+    when_unmet: str = ""
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
@@ -111,6 +122,8 @@ class Rule:
     """A condition over demonstrated competencies."""
 
     kind: RuleKind
+    #: Its own name in gap messages, where the area's title would not tell rules apart.
+    title: str = ""
     area: str | None = None
     count: int | None = None
     competencies: tuple[str, ...] = ()
@@ -171,6 +184,10 @@ class Catalogue:
     recency_years: int | None = None
     #: "person" rates a candidate; "organisation" checks a service against guidelines.
     subject: str = "person"
+    #: Designations that rank above one another, each ladder lowest first. Designations in no
+    #: ladder are parallel: none is "higher". Without `[[ladders]]` in the file, all the
+    #: designations form one ladder in rank order.
+    ladders: tuple[tuple[str, ...], ...] = ()
 
     @property
     def competencies(self) -> Iterator[Competency]:
@@ -206,6 +223,19 @@ class Catalogue:
         area = self.area(rule.area)
         return area.competencies if area else ()
 
+    @cached_property
+    def counted_ids(self) -> frozenset[str]:
+        """Competencies some designation's rule looks at: the only ones a verdict counts."""
+        return frozenset(
+            c.id
+            for d in self.designations
+            for rule in d.rules
+            for c in self.rule_competencies(rule)
+        )
+
+    def ladder_of(self, designation_id: str) -> tuple[str, ...] | None:
+        return next((ladder for ladder in self.ladders if designation_id in ladder), None)
+
     def designation_competencies(self, designation: Designation) -> tuple[Competency, ...]:
         """Every competency any of the designation's rules looks at, in catalogue order."""
         wanted = {c.id for rule in designation.rules for c in self.rule_competencies(rule)}
@@ -221,13 +251,14 @@ class Catalogue:
 
 _TOP_KEYS = {
     "schema_version", "id", "title", "issuer", "version", "description", "sources",
-    "recency_years", "subject", "scale", "areas", "requirements", "designations",
+    "recency_years", "subject", "scale", "areas", "requirements", "designations", "ladders",
 }  # fmt: skip
 
 
 _COMPETENCY_KEYS = frozenset(
-    {"id", "title", "statement", "references", "user_defined", "not_applicable", "help"}
-)
+    {"id", "title", "statement", "references", "user_defined", "not_applicable", "help",
+     "purpose"}
+)  # fmt: skip
 
 
 class _CatalogueParser:
@@ -269,6 +300,7 @@ class _CatalogueParser:
             sources=self._sources(),
             recency_years=recency,
             subject=subject,
+            ladders=self._ladders(designations),
         )
         if self.problems:
             raise InvalidDocument(self.problems)
@@ -353,11 +385,14 @@ class _CatalogueParser:
             r.report(("areas",), "a catalogue needs at least one [[areas]] table")
         for i, a in enumerate(tables):
             path: KeyPath = ("areas", i)
-            r.unknown(a, {"id", "title", "description", "competencies", "references"}, path)
+            r.unknown(
+                a, {"id", "title", "description", "competencies", "references", "purpose"}, path
+            )
             area_id = self._line(a, "id", path)
             if area_id in seen_areas:
                 r.report((*path, "id"), f"duplicate area id {area_id!r}")
             seen_areas.add(area_id)
+            purpose = self._line(a, "purpose", path, required=False, max_length=MAX_TITLE)
             comps = []
             comp_tables = r.tables(a, "competencies", path)
             if not comp_tables:
@@ -369,7 +404,9 @@ class _CatalogueParser:
                         (*path, "competencies", j), f"more than {MAX_COMPETENCIES} competencies"
                     )
                     raise InvalidDocument(self.problems)
-                comps.append(self._competency(c, (*path, "competencies", j), area_id, scale, seen))
+                comps.append(
+                    self._competency(c, (*path, "competencies", j), area_id, scale, seen, purpose)
+                )
             areas.append(
                 Area(
                     id=area_id,
@@ -378,12 +415,19 @@ class _CatalogueParser:
                                          max_length=MAX_DESCRIPTION),
                     competencies=tuple(comps),
                     references=r.strings(a, "references", path),
+                    purpose=purpose,
                 )
             )  # fmt: skip
         return tuple(areas)
 
     def _competency(
-        self, c: dict[str, Any], path: KeyPath, area_id: str, scale: Scale, seen: set[str]
+        self,
+        c: dict[str, Any],
+        path: KeyPath,
+        area_id: str,
+        scale: Scale,
+        seen: set[str],
+        area_purpose: str,
     ) -> Competency:
         r = self.r
         r.unknown(c, _COMPETENCY_KEYS, path)
@@ -402,6 +446,8 @@ class _CatalogueParser:
                 c, "not_applicable", path, default=scale.allow_not_applicable
             ),
             help=r.string(c, "help", path, required=False, max_length=MAX_STATEMENT),
+            purpose=self._line(c, "purpose", path, required=False, max_length=MAX_TITLE)
+            or area_purpose,
         )
 
     def _requirements(self) -> tuple[Requirement, ...]:
@@ -411,8 +457,8 @@ class _CatalogueParser:
             path: KeyPath = ("requirements", i)
             r.unknown(
                 q,
-                {"id", "kind", "prompt", "title", "help", "unit", "min", "max", "choices",
-                 "verified"},
+                {"id", "kind", "prompt", "title", "help", "unit", "unit_one", "min", "max",
+                 "choices", "verified", "next_step", "when_unmet"},
                 path,
             )  # fmt: skip
             req_id = self._line(q, "id", path, max_length=60)
@@ -434,6 +480,15 @@ class _CatalogueParser:
                 r.report((*path, "choices"), "a choice requirement needs at least two choices")
             if kind != "choice" and choices:
                 r.report((*path, "choices"), "only a choice requirement has choices")
+            low = r.number(q, "min", path, required=False)
+            high = r.number(q, "max", path, required=False)
+            if (low is not None or high is not None) and kind != "number":
+                r.report(path, "only a number requirement has min and max")
+            if low is not None and high is not None and low > high:
+                r.report((*path, "max"), f"is below min ({low:g})")
+            when_unmet = self._line(q, "when_unmet", path, required=False, max_length=80)
+            if when_unmet and kind != "yes_no":
+                r.report((*path, "when_unmet"), "applies to yes_no requirements only")
             out.append(
                 Requirement(
                     id=req_id,
@@ -442,10 +497,13 @@ class _CatalogueParser:
                     title=self._line(q, "title", path, required=False, max_length=80),
                     help=r.string(q, "help", path, required=False, max_length=MAX_STATEMENT),
                     unit=self._line(q, "unit", path, required=False, max_length=40),
-                    minimum=r.number(q, "min", path, required=False),
-                    maximum=r.number(q, "max", path, required=False),
+                    unit_one=self._line(q, "unit_one", path, required=False, max_length=40),
+                    minimum=low,
+                    maximum=high,
                     choices=tuple(choices),
                     verified=r.boolean(q, "verified", path, default=True),
+                    next_step=self._line(q, "next_step", path, required=False, max_length=300),
+                    when_unmet=when_unmet,
                 )
             )
         return tuple(out)
@@ -495,11 +553,38 @@ class _CatalogueParser:
             r.report(("designations",), "two designations share a rank")
         return tuple(sorted(out, key=lambda d: d.rank))
 
+    def _ladders(self, designations: tuple[Designation, ...]) -> tuple[tuple[str, ...], ...]:
+        """Which designations rank above which. Absent: one ladder of them all, in rank order
+        (the format before ladders); `ladders = []`: every designation stands alone."""
+        r = self.r
+        if "ladders" not in self.data:
+            return (tuple(d.id for d in designations),)
+        ranks = {d.id: d.rank for d in designations}
+        placed: set[str] = set()
+        out = []
+        for i, t in enumerate(r.tables(self.data, "ladders", ())):
+            path: KeyPath = ("ladders", i)
+            r.unknown(t, {"designations"}, path)
+            ids = r.strings(t, "designations", path, required=True)
+            if len(ids) < 2:
+                r.report((*path, "designations"), "a ladder needs at least two designations")
+            for des_id in ids:
+                if des_id not in ranks:
+                    r.report((*path, "designations"), f"no designation with id {des_id!r}")
+                elif des_id in placed:
+                    r.report((*path, "designations"), f"{des_id!r} is already on a ladder")
+                placed.add(des_id)
+            known = [ranks[d] for d in ids if d in ranks]
+            if known != sorted(known):
+                r.report((*path, "designations"), "list a ladder's designations in rank order")
+            out.append(ids)
+        return tuple(out)
+
     def _rule(
         self, t: dict[str, Any], path: KeyPath, area_sizes: dict[str, int], comp_ids: set[str]
     ) -> Rule:
         r = self.r
-        r.unknown(t, {"kind", "area", "count", "competencies", "verified", "note"}, path)
+        r.unknown(t, {"kind", "title", "area", "count", "competencies", "verified", "note"}, path)
         kind = r.string(t, "kind", path)
         area = r.string(t, "area", path, required=False) or None
         count = r.integer(t, "count", path, required=False, default=-1)
@@ -528,6 +613,7 @@ class _CatalogueParser:
             r.report((*path, "count"), f"needs {count} but only {size} competencies can count")
         return Rule(
             kind=kind,  # type: ignore[arg-type]  # checked above
+            title=self._line(t, "title", path, required=False, max_length=80),
             area=area,
             count=count if count >= 0 else None,
             competencies=comps,

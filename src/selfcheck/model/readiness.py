@@ -1,6 +1,8 @@
 """Readiness: which competencies are demonstrated, which designations are ready, and the gaps.
 
-Gap messages are written for the candidate: each names what is missing and what would fix it.
+Gap messages are written for the candidate: each names what is missing and what would fix it,
+and says when the rule behind it is not confirmed by a source. `model.verdicts` words the
+result for every front end and report.
 """
 
 from __future__ import annotations
@@ -11,6 +13,15 @@ from typing import Literal
 
 from selfcheck.model.catalogue import Catalogue, Competency, Condition, Designation, Rule
 from selfcheck.model.session import Answer, Rating, Session
+from selfcheck.model.wording import (
+    TITLE_IN_GAP,
+    UNVERIFIED_MARK,
+    amount,
+    caveat_text,
+    out_of_bounds,
+    vocabulary,
+)
+from selfcheck.safetext import one_line
 
 CompetencyState = Literal[
     "unrated", "rated", "missing_evidence", "incomplete", "demonstrated", "not_applicable"
@@ -44,16 +55,26 @@ class Gap:
     have: int | None = None
     need: int | None = None
     requirement: str | None = None
+    #: False when no source confirms the rule behind this gap (the message says so too).
+    verified: bool = True
+    #: The catalogue's note on that rule.
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class DesignationResult:
     designation: Designation
     gaps: tuple[Gap, ...]
+    #: What this designation's verdict rests on that no source confirms ("" when nothing).
+    unconfirmed: str = ""
 
     @property
     def ready(self) -> bool:
         return not self.gaps
+
+    @property
+    def verified(self) -> bool:
+        return not self.unconfirmed
 
 
 @dataclass(frozen=True)
@@ -69,8 +90,16 @@ class Readiness:
 
     @property
     def highest_ready(self) -> Designation | None:
+        """The top ready designation of a ladder, when every ready designation lies on that
+        one ladder; None when nothing is ready or ready designations are parallel (then no
+        one of them is "higher", and `ready_for` lists them all)."""
         ready = self.ready_for
-        return ready[-1] if ready else None
+        if not ready:
+            return None
+        ladder = self.catalogue.ladder_of(ready[0].id)
+        if ladder is None or any(d.id not in ladder for d in ready):
+            return None
+        return ready[-1]
 
     def result(self, designation_id: str) -> DesignationResult | None:
         return next((r for r in self.results if r.designation.id == designation_id), None)
@@ -101,14 +130,15 @@ def competency_status(
 ) -> CompetencyStatus:
     """Whether one competency is demonstrated, and if not, why."""
     scale = catalogue.scale
+    words = vocabulary(catalogue)
     if rating.not_applicable and competency.not_applicable_allowed:
         return CompetencyStatus(competency, rating, "not_applicable")
     if rating.level is None:
-        return CompetencyStatus(competency, rating, "unrated", "is not rated yet")
+        return CompetencyStatus(competency, rating, "unrated", f"is {words.unrated}")
     if rating.level < scale.demonstrated_from:
         shown = _level_name(catalogue, rating.level)
         need = _level_name(catalogue, scale.demonstrated_from)
-        return CompetencyStatus(competency, rating, "rated", f"is rated {shown} (needs {need})")
+        return CompetencyStatus(competency, rating, "rated", words.below_bar(shown, need))
     if competency.user_defined and not rating.title.strip():
         return CompetencyStatus(competency, rating, "incomplete", "has no title")
     if competency.user_defined and not rating.rationale.strip():
@@ -119,14 +149,17 @@ def competency_status(
 
 
 def _level_name(catalogue: Catalogue, value: int) -> str:
-    # A numeric scale reads best as numbers; a Yes/No scale as its labels.
+    # A numeric scale reads best as numbers; a checklist's answer as its label (No); any
+    # other scale as its quoted label.
     if (
         catalogue.scale.values == tuple(range(len(catalogue.scale.levels)))
         and len(catalogue.scale.levels) > 2
     ):
         return str(value)
     level = catalogue.scale.level(value)
-    return f'"{level.label}"' if level else str(value)
+    if level is None:
+        return str(value)
+    return level.label if vocabulary(catalogue).checklist else f'"{level.label}"'
 
 
 def assess(catalogue: Catalogue, session: Session) -> Readiness:
@@ -135,7 +168,11 @@ def assess(catalogue: Catalogue, session: Session) -> Readiness:
         c.id: competency_status(catalogue, c, session.rating(c.id)) for c in catalogue.competencies
     }
     results = tuple(
-        DesignationResult(d, _designation_gaps(catalogue, d, session, statuses))
+        DesignationResult(
+            d,
+            _designation_gaps(catalogue, d, session, statuses),
+            _unconfirmed(catalogue, d),
+        )
         for d in catalogue.designations
     )
     return Readiness(catalogue, results, statuses)
@@ -152,6 +189,9 @@ def _designation_gaps(
         gap = _rule_gap(catalogue, rule, statuses)
         if gap:
             gaps.append(gap)
+    nothing_applies = _nothing_applies(catalogue, designation, statuses)
+    if nothing_applies:
+        gaps.append(nothing_applies)
     for condition in designation.conditions:
         gap = condition_gap(catalogue, condition, session.requirements)
         if gap:
@@ -159,15 +199,58 @@ def _designation_gaps(
     return tuple(gaps)
 
 
+def _nothing_applies(
+    catalogue: Catalogue, designation: Designation, statuses: dict[str, CompetencyStatus]
+) -> Gap | None:
+    """A designation whose rules would hold only because everything they cover is N/A is not
+    ready: N/A leaves an item out of a count, it does not meet it."""
+    covered = catalogue.designation_competencies(designation)
+    if not covered or any(statuses[c.id].state != "not_applicable" for c in covered):
+        return None
+    words = vocabulary(catalogue)
+    rules = designation.rules
+    label = rule_label(catalogue, rules[0]) if len(rules) == 1 else words.everything
+    verified = all(rule.verified for rule in rules)
+    message = _marked(f"{label}: {words.all_not_applicable}", verified)
+    return Gap("competencies", message, have=0, need=1, verified=verified)
+
+
+def unconfirmed_rules(catalogue: Catalogue, designation: Designation) -> list[str]:
+    """The names of the designation's rules and requirements that no source confirms."""
+    labels = [rule_label(catalogue, rule) for rule in designation.rules if not rule.verified]
+    for condition in designation.conditions:
+        requirement = catalogue.requirement(condition.requirement)
+        if requirement is not None and not _condition_verified(catalogue, condition):
+            labels.append(requirement.label)
+    return list(dict.fromkeys(labels))
+
+
+def _unconfirmed(catalogue: Catalogue, designation: Designation) -> str:
+    total = len(designation.rules) + len(designation.conditions)
+    return caveat_text(unconfirmed_rules(catalogue, designation), total)
+
+
+def _condition_verified(catalogue: Catalogue, condition: Condition) -> bool:
+    requirement = catalogue.requirement(condition.requirement)
+    return condition.verified and (requirement is None or requirement.verified)
+
+
+def _marked(message: str, verified: bool) -> str:
+    return message if verified else f"{message} {UNVERIFIED_MARK}"
+
+
 def rule_label(catalogue: Catalogue, rule: Rule) -> str:
-    """How a rule is named in gap messages ("Core competencies")."""
+    """How a rule is named in gap messages: its own title, or its area's ("Core
+    competencies")."""
+    if rule.title:
+        return rule.title
     if rule.kind == "list":
         # Named from one area (ICMI's Operations Manager items): say which area.
         areas = {c.area for c in catalogue.rule_competencies(rule)}
         area = catalogue.area(areas.pop()) if len(areas) == 1 else None
         return f"{area.title} (named competencies)" if area else "Named competencies"
     if rule.area is None:
-        return "All competencies"
+        return vocabulary(catalogue).everything
     area = catalogue.area(rule.area)
     return area.title if area else rule.area
 
@@ -182,26 +265,41 @@ def _rule_gap(
     if have >= need:
         return None
     missing = [s for s in applicable if not s.demonstrated]
-    message = f"{rule_label(catalogue, rule)}: {have} of {need} demonstrated; {_describe(missing)}"
-    return Gap("competencies", message, area=rule.area, have=have, need=need)
+    words = vocabulary(catalogue)
+    message = _marked(
+        f"{rule_label(catalogue, rule)}: {words.tally(have, need)}; "
+        f"{_describe(missing, words.unrated)}",
+        rule.verified,
+    )
+    return Gap(
+        "competencies", message, area=rule.area, have=have, need=need,
+        verified=rule.verified, note=rule.note,
+    )  # fmt: skip
 
 
-def _describe(missing: list[CompetencyStatus]) -> str:
-    """Name what keeps competencies from counting: started ones first, then unrated ones."""
+def _describe(missing: list[CompetencyStatus], unrated_words: str) -> str:
+    """Name what keeps competencies from counting: started ones first, with their short
+    titles, then unrated ones as a compact list of ids."""
     started = [s for s in missing if s.state != "unrated"]
     unrated = [s for s in missing if s.state == "unrated"]
-    parts = [f"{s.competency.id} {s.reason}" for s in started[:NAMED_IN_GAP]]
+    parts = [f"{_named(s)} {s.reason}" for s in started[:NAMED_IN_GAP]]
     if len(started) > NAMED_IN_GAP:
         parts.append(f"{len(started) - NAMED_IN_GAP} more below the bar")
     if unrated:
         ids = ", ".join(s.competency.id for s in unrated[:NAMED_IN_GAP])
         more = f", +{len(unrated) - NAMED_IN_GAP}" if len(unrated) > NAMED_IN_GAP else ""
-        parts.append(f"{len(unrated)} not rated yet ({ids}{more})")
+        parts.append(f"{len(unrated)} {unrated_words} ({ids}{more})")
     return ", ".join(parts)
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def _named(status: CompetencyStatus) -> str:
+    """A competency's id and short title ("2.4 Strategic planning"); for "Other", the title
+    the candidate gave it."""
+    competency = status.competency
+    title = competency.title
+    if competency.user_defined and status.rating.title.strip():
+        title = status.rating.title
+    return f"{competency.id} {one_line(title.strip(), TITLE_IN_GAP)}"
 
 
 def condition_gap(
@@ -213,19 +311,24 @@ def condition_gap(
         return None
     label = requirement.label
     answer = answers.get(requirement.id)
+    verified = _condition_verified(catalogue, condition)
 
     def gap(text: str) -> Gap:
-        return Gap("requirement", f"{label}: {text}", requirement=requirement.id)
+        step = f" — {requirement.next_step}" if requirement.next_step else ""
+        message = _marked(f"{label}: {text}{step}", verified)
+        return Gap(
+            "requirement", message, requirement=requirement.id,
+            verified=verified, note=condition.note,
+        )  # fmt: skip
 
     if requirement.kind == "yes_no":
         wanted = True if condition.equals is None else condition.equals
         if type(answer) is not bool:
             return gap(f"not answered yet (needs {'yes' if wanted else 'no'})")
-        return (
-            None
-            if answer is wanted
-            else gap(f"answered {'yes' if answer else 'no'}, needs {'yes' if wanted else 'no'}")
-        )
+        if answer is wanted:
+            return None
+        unmet = f"answered {'yes' if answer else 'no'}, needs {'yes' if wanted else 'no'}"
+        return gap(requirement.when_unmet or unmet)
 
     if requirement.kind == "choice":
         labels = [c.label for c in requirement.choices if c.id in condition.one_of]
@@ -250,16 +353,22 @@ def condition_gap(
         more_than = condition.more_than_by.get(choice_id, more_than)
         chosen = basis.choice(choice_id) if basis else None
         basis_text = f" ({basis_label}: {chosen.label if chosen else choice_id})"
-    unit = f" {requirement.unit}" if requirement.unit else ""
+
+    def shown(value: float) -> str:
+        return amount(value, requirement.unit, requirement.unit_one)
+
     if at_least is not None:
-        need_text = f"at least {_number(at_least)}{unit}{basis_text}"
+        need_text = f"at least {shown(at_least)}{basis_text}"
     else:
-        need_text = f"more than {_number(more_than or 0)}{unit}{basis_text}"
+        need_text = f"more than {shown(more_than or 0)}{basis_text}"
     if type(answer) not in (int, float):
         return gap(f"not answered yet (needs {need_text})")
     assert isinstance(answer, int | float)
+    outside = out_of_bounds(requirement, answer)
+    if outside:
+        return gap(f"{shown(answer)} is {outside}, so it is not counted (needs {need_text})")
     if (at_least is not None and answer < at_least) or (
         more_than is not None and answer <= more_than
     ):
-        return gap(f"{_number(answer)}{unit}, needs {need_text}")
+        return gap(f"{shown(answer)}, needs {need_text}")
     return None

@@ -15,6 +15,7 @@ from typing import Any
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.problems import InvalidDocument, Problem, Reader, describe
+from selfcheck.model.wording import out_of_bounds
 
 SESSION_SCHEMA_VERSION = 1
 #: Longest evidence note, rationale or comment accepted from the keyboard; longer text in a
@@ -277,6 +278,10 @@ def check_against(session: Session, catalogue: Catalogue) -> tuple[list[Problem]
             errors.append(Problem(path, f"expected true or false, found {describe(answer)}"))
         elif requirement.kind == "number" and type(answer) not in (int, float):
             errors.append(Problem(path, f"expected a number, found {describe(answer)}"))
+        elif isinstance(answer, int | float) and (outside := out_of_bounds(requirement, answer)):
+            # A number outside the catalogue's min/max (-1 years, 999 years) is a typing slip
+            # more often than a fact: keep it, say so, and count it as not answered.
+            warnings.append(Problem(path, f"{answer} is {outside}; kept, but not counted"))
         elif requirement.kind == "choice" and (
             type(answer) is not str or requirement.choice(answer) is None
         ):

@@ -25,8 +25,10 @@ from selfcheck import paths
 from selfcheck.clock import utc_now
 from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_NOT_READY, EXIT_OK, EXIT_USAGE
 from selfcheck.model.catalogue import Catalogue, Competency, Designation, Requirement
-from selfcheck.model.readiness import assess, rule_label
+from selfcheck.model.readiness import assess, rule_label, unconfirmed_rules
 from selfcheck.model.session import MAX_NAME, MAX_NOTE, Answer, Rating, Session, new_session
+from selfcheck.model.verdicts import verdict_for
+from selfcheck.model.wording import plural
 from selfcheck.quick.plan import QuickCheck, Step, no_level, rule_need_text, yes_level
 from selfcheck.safetext import one_line
 from selfcheck.storage.catalogues import load_catalogues
@@ -399,9 +401,8 @@ def _introduce(check: QuickCheck) -> None:
     ]
     if needs:
         _say(f"It needs: {'; '.join(needs)}.")
-    count = len(check.steps)
     _say(
-        f"Up to {count} question{'s' if count != 1 else ''}, fewer once the verdict is "
+        f"Up to {plural(len(check.steps), 'question')}, fewer once the verdict is "
         "certain. Ctrl+C stops (and offers to keep what you answered)."
     )
     if any(s.competency for s in check.steps):
@@ -418,9 +419,7 @@ def _introduce(check: QuickCheck) -> None:
             )
         else:
             _say(f"{KEYS} A yes counts{evidence}.")
-    if any(not r.verified for r in designation.rules) or any(
-        not c.verified for c in designation.conditions
-    ):
+    if unconfirmed_rules(catalogue, designation):
         _say(
             "Some of these thresholds are not confirmed by the issuer; check its current "
             "rules before you apply.",
@@ -578,19 +577,19 @@ def _check_name(text: str) -> str | None:
 
 
 def _verdict(catalogue: Catalogue, designation: Designation, session: Session, unasked: int) -> int:
-    result = assess(catalogue, session).result(designation.id)
-    assert result is not None
-    name = f"{designation.title} ({designation.id})"
+    verdict = verdict_for(assess(catalogue, session), designation.id)
+    assert verdict is not None
     _say()
-    if result.ready:
-        _say(f"Ready for {name}.", style="bold")
+    sentence = verdict.sentence[0].upper() + verdict.sentence[1:]
+    _say(f"{sentence}.", style="bold")
+    if verdict.ready:
         return EXIT_OK
-    _say(f"Not ready yet for {name}. What is missing:", style="bold")
-    for gap in result.gaps:
-        _say(f"- {gap.message}", indent="  ", hang="  ")
+    _say("What is missing:")
+    for gap in verdict.gaps:
+        _say(f"- {gap}", indent="  ", hang="  ")
     if unasked:
         _say(
-            f"({unasked} question{'s were' if unasked != 1 else ' was'} not asked: "
+            f"({plural(unasked, 'question was', 'questions were')} not asked: "
             "they show as not rated or not answered yet.)",
             style="dim",
         )

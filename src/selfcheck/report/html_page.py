@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 
 from selfcheck.model.review import VERDICTS
+from selfcheck.model.verdicts import area_progress_text
+from selfcheck.model.wording import vocabulary
 from selfcheck.report.cohort import CohortRow, file_name
 from selfcheck.report.view import Subject, answer_text, comment_label, level_text, review_day
 from selfcheck.safetext import one_line, visible
@@ -29,6 +31,8 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(-
          vertical-align: top; }
 .ready { color: var(--ok); font-weight: 600; } .not-ready { color: var(--no); font-weight: 600; }
 .gaps { margin: .2rem 0 0 0; padding-left: 1.2rem; color: var(--muted); }
+.caveat { margin: .2rem 0 0 0; color: #9a6700; } .about { margin: .2rem 0 0 0;
+          color: var(--muted); font-size: .9rem; }
 .bar { background: var(--track); border-radius: 3px; height: .7rem; width: 12rem; }
 .bar > span { display: block; height: 100%; background: var(--bar); border-radius: 3px; }
 .competency { margin: .8rem 0; padding-bottom: .6rem; border-bottom: 1px dotted var(--line);
@@ -75,31 +79,30 @@ def html_report(subject: Subject) -> str:
     readiness = subject.readiness
     review = subject.review
     comments = subject.comments
-    highest = readiness.highest_ready
     updated = subject.updated_text
     body = [
         f"<h1>{h(one_line(session.candidate)) or '(no name)'}</h1>",
         f'<p class="meta">{h(catalogue.title)} · {h(catalogue.issuer)} · catalogue version '
         f"{h(catalogue.version)} · updated {updated}</p>",
-        '<p class="highest">Highest designation ready: <strong>'
-        + (f"{h(highest.id)} ({h(highest.title)})" if highest else "none yet")
-        + "</strong></p>",
+        f'<p class="highest"><strong>{h(subject.headline)}</strong></p>',
         "<h2>Readiness</h2>",
-        "<table><thead><tr><th>Designation</th><th>Verdict</th></tr></thead><tbody>",
+        f"<table><thead><tr><th>{vocabulary(catalogue).heading}</th><th>Verdict</th></tr>"
+        "</thead><tbody>",
     ]
-    for result in readiness.results:
-        d = result.designation
-        if result.ready:
-            verdict = '<span class="ready">Ready</span>'
+    for verdict in subject.verdicts:
+        if verdict.ready:
+            caveat = f'<p class="caveat">{h(verdict.caveat)}</p>' if verdict.caveat else ""
+            shown = f'<span class="ready">{h(verdict.word)}</span>{caveat}'
         else:
-            gaps = "".join(f"<li>{h(g.message)}</li>" for g in result.gaps)
-            verdict = f'<span class="not-ready">Not ready</span><ul class="gaps">{gaps}</ul>'
-        body.append(f"<tr><td><strong>{h(d.id)}</strong> {h(d.title)}</td><td>{verdict}</td></tr>")
+            gaps = "".join(f"<li>{h(gap)}</li>" for gap in verdict.gaps)
+            shown = f'<span class="not-ready">{h(verdict.word)}</span><ul class="gaps">{gaps}</ul>'
+        about = f'<p class="about">{h(verdict.description)}</p>' if verdict.description else ""
+        body.append(f"<tr><td><strong>{h(verdict.name)}</strong>{about}</td><td>{shown}</td></tr>")
     body += ["</tbody></table>", "<h2>Progress by area</h2>", "<table><tbody>"]
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
         body.append(
-            f"<tr><td>{h(area.title)}</td><td>{done} of {applicable}</td>"
+            f"<tr><td>{h(area.title)}</td><td>{h(area_progress_text(readiness, area))}</td>"
             f"<td>{_bar(done, applicable)}</td></tr>"
         )
     body += ["</tbody></table>", "<h2>Competencies</h2>"]

@@ -38,6 +38,8 @@ def json_report(subject: Subject) -> dict[str, Any]:
                 "title": r.designation.title,
                 "ready": r.ready,
                 "gaps": [_gap_json(g) for g in r.gaps],
+                # Added keys: only where the verdict rests on a rule no source confirms.
+                **({"verified": False, "note": r.unconfirmed} if r.unconfirmed else {}),
             }
             for r in readiness.results
         ],
@@ -122,4 +124,7 @@ def _gap_json(gap: Gap) -> dict[str, Any]:
     else:
         out["requirement"] = gap.requirement
     out["message"] = gap.message
+    if not gap.verified:
+        out["verified"] = False
+        out["note"] = gap.note or "No source confirms this rule."
     return out

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from selfcheck.model.review import VERDICTS
+from selfcheck.model.verdicts import area_progress_text
+from selfcheck.model.wording import vocabulary
 from selfcheck.report.view import (
     Subject,
     answer_text,
@@ -37,7 +39,6 @@ def markdown_report(subject: Subject) -> str:
     readiness = subject.readiness
     review = subject.review
     comments = subject.comments
-    highest = readiness.highest_ready
     updated = subject.updated_text
     out = [
         f"# {md_cell(session.candidate) or '(no name)'}: {md_cell(catalogue.title)}",
@@ -45,29 +46,29 @@ def markdown_report(subject: Subject) -> str:
         f"Session {md_cell(subject.shown_path)} · updated {updated} · "
         f"catalogue {md_cell(catalogue.id)} {md_cell(catalogue.version)}",
         "",
-        "**Highest designation ready: "
-        + (f"{md_cell(highest.id)} ({md_cell(highest.title)})" if highest else "none yet")
-        + "**",
+        f"**{md_cell(subject.headline)}**",
         "",
         "## Readiness",
         "",
-        "| Designation | Verdict |",
+        f"| {vocabulary(catalogue).heading} | Verdict |",
         "|---|---|",
     ]
-    for result in readiness.results:
-        d = result.designation
-        verdict = "✅ ready" if result.ready else f"❌ not ready ({len(result.gaps)} gaps)"
-        out.append(f"| {md_cell(d.id)} {md_cell(d.title)} | {verdict} |")
-    for result in readiness.results:
-        if result.gaps:
-            out += ["", f"### Still missing for {md_cell(result.designation.id)}", ""]
-            out += [f"- {md_cell(g.message)}" for g in result.gaps]
-    out += ["", "## Progress by area", "", "| Area | Demonstrated | Progress |", "|---|---|---|"]
+    for verdict in subject.verdicts:
+        if verdict.ready:
+            shown = f"✅ {verdict.word}" + (f" — {verdict.caveat}" if verdict.caveat else "")
+        else:
+            shown = f"❌ {verdict.word} ({verdict.gap_count})"
+        out.append(f"| {md_cell(verdict.name)} | {md_cell(shown)} |")
+    for verdict in subject.verdicts:
+        if verdict.gaps:
+            out += ["", f"### Still missing for {md_cell(verdict.name)}", ""]
+            out += [f"- {md_cell(gap)}" for gap in verdict.gaps]
+    out += ["", "## Progress by area", "", "| Area | Progress | |", "|---|---|---|"]
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
         percent = round(100 * done / applicable) if applicable else 0
         out.append(
-            f"| {md_cell(area.title)} | {done} of {applicable} | "
+            f"| {md_cell(area.title)} | {md_cell(area_progress_text(readiness, area))} | "
             f"`{progress_bar(done, applicable, 10)}` {percent}% |"
         )
     out += ["", "## Competencies"]

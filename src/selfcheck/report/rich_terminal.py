@@ -9,6 +9,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from selfcheck.model.verdicts import area_progress_text
+from selfcheck.model.wording import vocabulary
 from selfcheck.report.cohort import CohortRow, file_name
 from selfcheck.report.view import Subject, level_text, progress_bar
 from selfcheck.safetext import one_line, visible
@@ -17,36 +19,32 @@ from selfcheck.safetext import one_line, visible
 def print_report(subject: Subject, console: Console) -> None:
     catalogue, session = subject.loaded.catalogue, subject.loaded.session
     readiness = subject.readiness
-    highest = readiness.highest_ready
     title = Text(one_line(session.candidate) or "(no name)", style="bold")
     title.append(f"  {one_line(catalogue.title)}", style="dim")
     console.print(title)
-    console.print(
-        Text("Highest designation ready: ")
-        + Text(
-            f"{one_line(highest.id)} ({one_line(highest.title)})" if highest else "none yet",
-            "bold",
-        )
-    )
+    console.print(Text(one_line(subject.headline), "bold"))
     verdicts = Table(show_header=True, header_style="bold", expand=True)
-    verdicts.add_column("Designation", ratio=1)
+    verdicts.add_column(vocabulary(catalogue).heading, ratio=1)
     verdicts.add_column("Verdict", ratio=3)
-    for result in readiness.results:
-        d = result.designation
-        if result.ready:
-            cell: Text | Group = Text("ready", style="bold green")
+    for verdict in subject.verdicts:
+        if verdict.ready:
+            cell: Text | Group = Group(
+                Text(verdict.word, style="bold green"),
+                *([Text(one_line(verdict.caveat), style="yellow")] if verdict.caveat else []),
+            )
         else:
             cell = Group(
-                Text("not ready", style="bold red"),
-                *(Text(f"• {one_line(g.message)}") for g in result.gaps),
+                Text(verdict.word, style="bold red"),
+                *(Text(f"• {one_line(gap)}") for gap in verdict.gaps),
             )
-        verdicts.add_row(Text(f"{one_line(d.id)} {one_line(d.title)}"), cell)
+        verdicts.add_row(Text(one_line(verdict.name)), cell)
     console.print(verdicts)
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
+        progress = area_progress_text(readiness, area)
         table = Table(
             title=Text(
-                f"{one_line(area.title)}  {progress_bar(done, applicable)} {done}/{applicable}"
+                f"{one_line(area.title)}  {progress_bar(done, applicable)} {one_line(progress)}"
             ),
             title_justify="left",
             expand=True,

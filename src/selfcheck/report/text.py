@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from selfcheck.model.review import VERDICTS
+from selfcheck.model.verdicts import area_progress_text
 from selfcheck.report.view import (
     Subject,
     answer_text,
@@ -21,20 +22,18 @@ def text_report(subject: Subject) -> str:
     readiness = subject.readiness
     review = subject.review
     comments = subject.comments
-    highest = readiness.highest_ready
     lines = [
         f"{one_line(session.candidate) or '(no name)'}: {one_line(catalogue.title)}",
         f"Session: {one_line(subject.shown_path)}",
-        "Highest designation ready: "
-        + (f"{one_line(highest.id)} ({one_line(highest.title)})" if highest else "none yet"),
+        one_line(subject.headline),
         "",
-        *verdict_lines(readiness),
+        *verdict_lines(subject),
         "",
     ]
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
         bar = progress_bar(done, applicable)
-        lines.append(f"{one_line(area.title)}: {bar} {done} of {applicable} demonstrated")
+        lines.append(f"{one_line(area.title)}: {bar} {area_progress_text(readiness, area)}")
         for competency in area.competencies:
             status = readiness.statuses[competency.id]
             if status.state == "unrated" and competency.id not in comments:

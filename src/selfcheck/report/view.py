@@ -9,6 +9,8 @@ from functools import cached_property
 from selfcheck.model.readiness import Readiness, assess
 from selfcheck.model.review import Review
 from selfcheck.model.session import Answer
+from selfcheck.model.verdicts import Verdict, headline, verdicts
+from selfcheck.model.wording import amount, out_of_bounds
 from selfcheck.safetext import one_line
 from selfcheck.storage.sessions import LoadedSession
 
@@ -24,6 +26,14 @@ class Subject:
     @cached_property
     def readiness(self) -> Readiness:
         return assess(self.loaded.catalogue, self.loaded.session)
+
+    @cached_property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        return verdicts(self.readiness)
+
+    @cached_property
+    def headline(self) -> str:
+        return headline(self.readiness)
 
     @property
     def comments(self) -> Mapping[str, str]:
@@ -67,8 +77,11 @@ def answer_text(subject: Subject, requirement_id: str, answer: Answer) -> tuple[
     if requirement and requirement.kind == "choice" and isinstance(answer, str):
         choice = requirement.choice(answer)
         return label, choice.label if choice else answer
-    unit = f" {requirement.unit}" if requirement and requirement.unit else ""
-    return label, f"{answer}{unit}"
+    if requirement is None or isinstance(answer, str):
+        return label, str(answer)
+    shown = amount(answer, requirement.unit, requirement.unit_one)
+    outside = out_of_bounds(requirement, answer)
+    return label, f"{shown} ({outside}: not counted)" if outside else shown
 
 
 def level_text(subject: Subject, competency_id: str) -> str:
@@ -85,14 +98,12 @@ def level_text(subject: Subject, competency_id: str) -> str:
     return shown
 
 
-def verdict_lines(readiness: Readiness) -> list[str]:
+def verdict_lines(subject: Subject) -> list[str]:
     """Every designation's verdict with its gaps, as plain lines."""
     lines = []
-    for result in readiness.results:
-        d = result.designation
-        mark = "READY" if result.ready else "not ready"
-        lines.append(f"{one_line(d.id)} ({one_line(d.title)}): {mark}")
-        lines.extend(f"  - {one_line(g.message)}" for g in result.gaps)
+    for verdict in subject.verdicts:
+        lines.append(one_line(verdict.line))
+        lines.extend(f"  - {one_line(gap)}" for gap in verdict.gaps)
     return lines
 
 

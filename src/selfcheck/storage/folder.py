@@ -13,6 +13,7 @@ from pathlib import Path
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import assess
+from selfcheck.model.verdicts import short_verdict
 from selfcheck.storage.atomic import TEMP_SUFFIX
 from selfcheck.storage.catalogues import (
     CatalogueLibrary,
@@ -98,6 +99,8 @@ class SessionSummary:
     total: int
     demonstrated: int
     ready_for: tuple[str, ...]
+    #: The result in a few words ("ready for CMF", "not ready yet"), as every view words it.
+    verdict: str
     target: str | None
     updated: datetime | None
     read_only: bool
@@ -129,6 +132,7 @@ def list_sessions(
                 total=counts["total"],
                 demonstrated=counts["demonstrated"],
                 ready_for=tuple(d.id for d in readiness.ready_for),
+                verdict=short_verdict(readiness),
                 target=loaded.session.target,
                 updated=loaded.session.updated or _mtime(file),
                 read_only=loaded.read_only,

@@ -142,6 +142,10 @@ def summary_table(readiness: Readiness, now: datetime) -> dict[str, Any]:
     gaps = {r.designation.id: [g.message for g in r.gaps] for r in readiness.results if r.gaps}
     if gaps:
         out["gaps"] = gaps
+    caveats = {r.designation.id: r.unconfirmed for r in readiness.results if r.ready}
+    caveats = {des_id: text for des_id, text in caveats.items() if text}
+    if caveats:
+        out["unconfirmed"] = caveats  # a "ready" that rests on rules no source confirms
     return out
 
 

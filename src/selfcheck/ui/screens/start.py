@@ -43,9 +43,8 @@ REVIEW_INTRO = (
 
 
 def session_label(summary: SessionSummary) -> Content:
-    ready = f"ready for {summary.ready_for[-1]}" if summary.ready_for else "not ready yet"
     when = summary.updated.astimezone().strftime("%Y-%m-%d %H:%M") if summary.updated else ""
-    details = [f"{summary.rated}/{summary.total} rated", ready]
+    details = [f"{summary.rated}/{summary.total} rated", summary.verdict]
     if summary.target:
         details.append(f"target {summary.target}")
     if when:

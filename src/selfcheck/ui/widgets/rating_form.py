@@ -93,7 +93,10 @@ class RatingForm(Vertical):
         if new and self.competency is not None:
             self.capture()
         self.competency, self.rating = competency, rating
-        self.query_one(ScalePicker).show(None if rating.not_applicable else rating.level)
+        self.query_one(ScalePicker).show(
+            None if rating.not_applicable else rating.level,
+            counted=competency.id in self.catalogue.counted_ids,
+        )
         na = self.query_one("#c-na", Checkbox)
         na.display = competency.not_applicable_allowed
         if na.value != rating.not_applicable:

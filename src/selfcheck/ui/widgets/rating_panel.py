@@ -12,15 +12,22 @@ from textual.widgets import Static
 
 from selfcheck.model.catalogue import Catalogue, Competency
 from selfcheck.model.readiness import CompetencyStatus
+from selfcheck.model.wording import not_counted_note
 from selfcheck.ui.text import line, lit
 
 if TYPE_CHECKING:
     from selfcheck.ui.widgets.rating_form import PendingEdit, RatingForm
 
 
-def status_text(status: CompetencyStatus, threshold_label: str, *, read_only: bool) -> Content:
+def status_text(
+    status: CompetencyStatus, threshold_label: str, *, read_only: bool, not_counted: str = ""
+) -> Content:
     """One line on where this competency stands and what would make it count. A read-only
-    view (a mentor's, or a second window) is told what is missing, not asked to write it."""
+    view (a mentor's, or a second window) is told what is missing, not asked to write it.
+    A competency no designation counts (`not_counted` says so, and what it is for) is never
+    said to count."""
+    if not_counted:
+        return _uncounted_status(status, threshold_label, not_counted, read_only=read_only)
     state = status.state
     if state == "demonstrated":
         return Content.styled("✓ Demonstrated: this competency counts.", "$success")
@@ -39,6 +46,22 @@ def status_text(status: CompetencyStatus, threshold_label: str, *, read_only: bo
             text = "Rated high enough; write your evidence below to count."
         return Content.styled(text, "$warning")
     return line(f"Rated high enough, but it {status.reason}.", "$warning")
+
+
+def _uncounted_status(
+    status: CompetencyStatus, threshold_label: str, not_counted: str, *, read_only: bool
+) -> Content:
+    state = status.state
+    where = {
+        "demonstrated": "✓ Rated, with evidence.",
+        "not_applicable": "Marked not applicable.",
+        "unrated": "Not rated yet.",
+        "rated": f"Rated below {threshold_label}.",
+        "missing_evidence": "Rated; no evidence yet."
+        if read_only
+        else "Rated; note your evidence below.",
+    }.get(state, f"Rated, but it {status.reason}.")
+    return Content.assemble((where, "$text-muted"), " ", (not_counted, "$text-muted"))
 
 
 class RatingPanel(VerticalScroll, can_focus=False):
@@ -98,7 +121,12 @@ class RatingPanel(VerticalScroll, can_focus=False):
         if new:
             self._show_text(competency, area_title)
         self.query_one("#c-status", Static).update(
-            status_text(status, self._threshold_label, read_only=self.read_only)
+            status_text(
+                status,
+                self._threshold_label,
+                read_only=self.read_only,
+                not_counted=not_counted_note(self.catalogue, competency),
+            )
         )
         if self._form is not None:
             self._form.show(status)

@@ -1,5 +1,7 @@
-"""Readiness at a glance: the highest designation ready, progress bars per area, every verdict
-with its gaps in plain words. Redrawn after every change."""
+"""Readiness at a glance: the result in one line, progress bars per area, every verdict with
+its caveat, what the designation is, and its gaps. Redrawn after every change.
+
+Every word comes from `model.verdicts`, as in `check` and the reports; this only styles it."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from selfcheck.model.catalogue import Catalogue
-from selfcheck.model.readiness import DesignationResult, Readiness
-from selfcheck.ui.text import line
+from selfcheck.model.readiness import Readiness
+from selfcheck.model.verdicts import Verdict, area_progress_text, headline, verdicts
+from selfcheck.model.wording import plural, vocabulary
+from selfcheck.ui.text import line, lit
 
 BAR_WIDTH = 20
 
@@ -26,35 +30,23 @@ def bar(have: int, need: int, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def headline(readiness: Readiness, target: str | None, whose: str = "Your") -> Content:
-    """The verdict in two lines; `whose` target it is ("Your", or "The candidate's" for a
-    mentor)."""
-    highest = readiness.highest_ready
-    parts: list[Content] = []
-    if highest is None:
-        parts.append(Content.styled("Not ready for any designation yet.", "bold"))
-    else:
-        parts.append(
-            Content.assemble(
-                ("Highest ready: ", "bold"),
-                line(highest.id, "bold $success"),
-                " ",
-                line(highest.title),
-            )
-        )
-    result = readiness.result(target) if target else None
-    if result is not None:
-        gaps = len(result.gaps)
-        verdict = "ready" if result.ready else f"{gaps} gap{'s' if gaps != 1 else ''} to close"
-        parts.append(
-            Content.assemble(
-                f"{whose} target ", line(result.designation.id, "bold"), f": {verdict}."
-            )
-        )
+def summary(
+    readiness: Readiness, shown: tuple[Verdict, ...], target: str | None, whose: str = "Your"
+) -> Content:
+    """The result in one line, the target's verdict, and how far the rating has got; `whose`
+    target it is ("Your", or "The candidate's" for a mentor)."""
+    words = vocabulary(readiness.catalogue)
+    parts: list[Content] = [line(headline(readiness), "bold")]
+    aim = next((v for v in shown if v.id == target), None) if target else None
+    if aim is not None:
+        state = aim.word + (f" — {aim.caveat}" if aim.caveat else "")
+        state = state if aim.ready else f"{aim.gap_count} to close"
+        parts.append(Content.assemble(f"{whose} target ", line(aim.name, "bold"), f": {state}."))
     counts = readiness.counts
     parts.append(
         Content.styled(
-            f"{counts['rated']} of {counts['total']} rated, {counts['demonstrated']} demonstrated"
+            f"{counts['rated']} of {plural(counts['total'], words.item, words.items)} rated, "
+            f"{counts['demonstrated']} {words.met}"
             + (f", {counts['not_applicable']} not applicable" if counts["not_applicable"] else ""),
             "$text-muted",
         )
@@ -70,23 +62,24 @@ def area_bars(readiness: Readiness, bar_width: int = BAR_WIDTH) -> Content:
         have, need = readiness.area_progress(area.id)
         title = line(area.title, limit=40).plain.ljust(width)
         style = "$success" if need and have >= need else "$accent"
-        rows.append(
-            Content.assemble(
-                Content(title), "  ", (bar(have, need, bar_width), style), f"  {have}/{need}"
-            )
-        )
+        shown = bar(have, need, bar_width) if need else " " * bar_width
+        progress = area_progress_text(readiness, area)
+        rows.append(Content.assemble(Content(title), "  ", (shown, style), "  ", line(progress)))
     return Content("\n").join(rows)
 
 
-def verdict(result: DesignationResult) -> Content:
-    d = result.designation
-    mark = ("✓ ", "bold $success") if result.ready else ("✗ ", "bold $error")
-    word = ("ready", "$success") if result.ready else ("not ready", "$error")
-    return Content.assemble(mark, line(d.id, "bold"), " ", line(d.title), " — ", word)
+def verdict_line(verdict: Verdict) -> Content:
+    """ "✓ Career Management Practitioner (CMP): ready — rests on a rule no source confirms…"."""
+    mark = ("✓ ", "bold $success") if verdict.ready else ("✗ ", "bold $error")
+    word = (verdict.word, "$success" if verdict.ready else "$error")
+    caveat: list[str | Content] = (
+        [" — ", line(verdict.caveat, "$warning")] if verdict.caveat else []
+    )
+    return Content.assemble(mark, line(verdict.name, "bold"), ": ", word, *caveat)
 
 
-def gap_list(result: DesignationResult) -> Content:
-    return Content("\n").join(Content.assemble("• ", line(gap.message)) for gap in result.gaps)
+def gap_list(verdict: Verdict) -> Content:
+    return Content("\n").join(Content.assemble("• ", line(gap)) for gap in verdict.gaps)
 
 
 class ReadinessView(VerticalScroll, can_focus=True):
@@ -114,11 +107,17 @@ class ReadinessView(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         # Classes, not ids: the same view can appear twice on one screen.
         yield Static(classes="r-headline")
-        yield Static("Progress by area (demonstrated / applicable)", classes="section")
+        yield Static("Progress by area", classes="section")
         yield Static(classes="r-bars")
-        yield Static("Designations", classes="section")
-        for index in range(len(self.catalogue.designations)):
+        words = vocabulary(self.catalogue)
+        heading = words.heading if words.checklist else words.heading + "s"
+        yield Static(heading, classes="section")
+        for index, designation in enumerate(self.catalogue.designations):
             yield Static(classes=f"verdict r-verdict-{index}")
+            about = Static(lit(designation.description.strip()), classes="about")
+            if not designation.description.strip():
+                about.display = False  # (the side panel hides every description in CSS)
+            yield about
             yield Static(classes=f"gaps r-gaps-{index}")
 
     def show(self, readiness: Readiness, target: str | None) -> None:
@@ -129,10 +128,11 @@ class ReadinessView(VerticalScroll, can_focus=True):
 
     def _draw(self) -> None:
         readiness, target = self._shown
-        self.query_one(".r-headline", Static).update(headline(readiness, target, self.whose))
+        shown = verdicts(readiness)
+        self.query_one(".r-headline", Static).update(summary(readiness, shown, target, self.whose))
         self.query_one(".r-bars", Static).update(area_bars(readiness, self.bar_width))
-        for index, result in enumerate(readiness.results):
-            self.query_one(f".r-verdict-{index}", Static).update(verdict(result))
+        for index, verdict in enumerate(shown):
+            self.query_one(f".r-verdict-{index}", Static).update(verdict_line(verdict))
             gaps = self.query_one(f".r-gaps-{index}", Static)
-            gaps.update(gap_list(result))
-            gaps.display = not result.ready
+            gaps.update(gap_list(verdict))
+            gaps.display = not verdict.ready

@@ -26,21 +26,29 @@ class LevelRow(Horizontal):
         self.level = level
         self.threshold = threshold
         self.selected = False
+        #: Whether the competency shown counts towards a verdict (else nothing "counts").
+        self.counted = True
 
     def compose(self) -> ComposeResult:
         yield Static(self._marker(), classes="marker")
+        yield Static(self._meaning(), classes="meaning")
+
+    def _meaning(self) -> Content:
         key = level_key(self.level.value)
-        counts = "  ← counts from here" if self.level.value == self.threshold else ""
-        yield Static(
-            Content.assemble(
-                (f"{key} " if key else "", "bold $accent"),
-                line(self.level.label, "bold", limit=60),
-                " — ",
-                line(self.level.meaning, "$text-muted"),
-                (counts, "$text-muted"),
-            ),
-            classes="meaning",
+        counts = self.counted and self.level.value == self.threshold
+        return Content.assemble(
+            (f"{key} " if key else "", "bold $accent"),
+            line(self.level.label, "bold", limit=60),
+            " — ",
+            line(self.level.meaning, "$text-muted"),
+            ("  ← counts from here" if counts else "", "$text-muted"),
         )
+
+    def set_counted(self, counted: bool) -> None:
+        if counted != self.counted:
+            self.counted = counted
+            if self.is_mounted and self.level.value == self.threshold:
+                self.query_one(".meaning", Static).update(self._meaning())
 
     def _marker(self) -> Content:
         return Content.styled("●" if self.selected else "○", "bold" if self.selected else "")
@@ -76,6 +84,9 @@ class ScalePicker(Vertical):
         for level in self.scale.levels:
             yield LevelRow(level, self.scale.demonstrated_from)
 
-    def show(self, value: int | None) -> None:
+    def show(self, value: int | None, *, counted: bool = True) -> None:
+        """Mark the current level; `counted`: whether the competency shown counts towards a
+        verdict (only then is a level said to count)."""
         for row in self.query(LevelRow):
             row.set_selected(row.level.value == value)
+            row.set_counted(counted)
