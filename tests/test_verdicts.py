@@ -455,3 +455,15 @@ def test_json_of_a_parallel_catalogue_keeps_the_contract(
         "operations-manager", "strategic-leader", "management-consultant",
     ]  # fmt: skip
     assert all(d["verified"] is False and d["note"] for d in report["designations"])
+
+
+def test_catalogues_lists_parallel_designations_and_checklist_items(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["catalogues"]) == 0
+    out = capsys.readouterr().out
+    icmi = out[out.index("icmi:") :].split("\n\n")[0]
+    assert "(parallel designations: none ranks above another)" in icmi
+    assert "career-management" not in icmi
+    assert "24 items in 7 areas" in out
+    assert "(1 rule not confirmed by a source)" in out and "(1 rules" not in out
