@@ -63,7 +63,10 @@ def area_bars(readiness: Readiness, bar_width: int = BAR_WIDTH) -> Content:
         title = line(area.title, limit=40).plain.ljust(width)
         style = "$success" if need and have >= need else "$accent"
         shown = bar(have, need, bar_width) if need else " " * bar_width
-        progress = area_progress_text(readiness, area)
+        if bar_width < BAR_WIDTH:  # the side panel: figures only, to fit one line
+            progress = f"{have}/{need}" if need else "N/A"
+        else:
+            progress = area_progress_text(readiness, area)
         rows.append(Content.assemble(Content(title), "  ", (shown, style), "  ", line(progress)))
     return Content("\n").join(rows)
 
