@@ -116,8 +116,8 @@ def test_a_checklist_answered_all_not_applicable_is_not_compliant(
     assert readiness.ready_for == ()
     (gap,) = readiness.results[0].gaps
     assert gap.message == (
-        "Checklist: every item is marked N/A, so nothing shows the service meets the "
-        "guidelines; answer Yes or No where an item applies"
+        "Checklist: every item is marked N/A, so nothing shows the checklist is met; "
+        "answer Yes or No where an item applies"
     )
     assert headline(readiness) == "Not compliant yet"
     one_yes = all_not_applicable(lmi).with_rating("1.1", Rating(level=1))

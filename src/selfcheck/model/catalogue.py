@@ -208,8 +208,12 @@ class Catalogue:
     def area(self, area_id: str) -> Area | None:
         return next((a for a in self.areas if a.id == area_id), None)
 
+    @cached_property
+    def _requirements_by_id(self) -> dict[str, Requirement]:
+        return {r.id: r for r in self.requirements}
+
     def requirement(self, requirement_id: str) -> Requirement | None:
-        return next((r for r in self.requirements if r.id == requirement_id), None)
+        return self._requirements_by_id.get(requirement_id)
 
     def designation(self, designation_id: str) -> Designation | None:
         return next((d for d in self.designations if d.id == designation_id), None)

@@ -21,7 +21,6 @@ from selfcheck.model.wording import (
     out_of_bounds,
     vocabulary,
 )
-from selfcheck.safetext import one_line
 
 CompetencyState = Literal[
     "unrated", "rated", "missing_evidence", "incomplete", "demonstrated", "not_applicable"
@@ -130,15 +129,16 @@ def competency_status(
 ) -> CompetencyStatus:
     """Whether one competency is demonstrated, and if not, why."""
     scale = catalogue.scale
-    words = vocabulary(catalogue)
     if rating.not_applicable and competency.not_applicable_allowed:
         return CompetencyStatus(competency, rating, "not_applicable")
     if rating.level is None:
-        return CompetencyStatus(competency, rating, "unrated", f"is {words.unrated}")
+        unrated = vocabulary(catalogue).unrated
+        return CompetencyStatus(competency, rating, "unrated", f"is {unrated}")
     if rating.level < scale.demonstrated_from:
         shown = _level_name(catalogue, rating.level)
         need = _level_name(catalogue, scale.demonstrated_from)
-        return CompetencyStatus(competency, rating, "rated", words.below_bar(shown, need))
+        reason = vocabulary(catalogue).below_bar(shown, need)
+        return CompetencyStatus(competency, rating, "rated", reason)
     if competency.user_defined and not rating.title.strip():
         return CompetencyStatus(competency, rating, "incomplete", "has no title")
     if competency.user_defined and not rating.rationale.strip():
@@ -185,13 +185,16 @@ def _designation_gaps(
     statuses: dict[str, CompetencyStatus],
 ) -> tuple[Gap, ...]:
     gaps: list[Gap] = []
+    covered = applies = False
     for rule in designation.rules:
-        gap = _rule_gap(catalogue, rule, statuses)
+        counted = [statuses[c.id] for c in catalogue.rule_competencies(rule)]
+        covered = covered or bool(counted)
+        applies = applies or any(s.state != "not_applicable" for s in counted)
+        gap = _rule_gap(catalogue, rule, counted)
         if gap:
             gaps.append(gap)
-    nothing_applies = _nothing_applies(catalogue, designation, statuses)
-    if nothing_applies:
-        gaps.append(nothing_applies)
+    if covered and not applies:
+        gaps.append(_nothing_applies(catalogue, designation))
     for condition in designation.conditions:
         gap = condition_gap(catalogue, condition, session.requirements)
         if gap:
@@ -199,14 +202,9 @@ def _designation_gaps(
     return tuple(gaps)
 
 
-def _nothing_applies(
-    catalogue: Catalogue, designation: Designation, statuses: dict[str, CompetencyStatus]
-) -> Gap | None:
-    """A designation whose rules would hold only because everything they cover is N/A is not
-    ready: N/A leaves an item out of a count, it does not meet it."""
-    covered = catalogue.designation_competencies(designation)
-    if not covered or any(statuses[c.id].state != "not_applicable" for c in covered):
-        return None
+def _nothing_applies(catalogue: Catalogue, designation: Designation) -> Gap:
+    """The gap of a designation whose rules would hold only because everything they cover is
+    N/A: N/A leaves an item out of a count, it does not meet it."""
     words = vocabulary(catalogue)
     rules = designation.rules
     label = rule_label(catalogue, rules[0]) if len(rules) == 1 else words.everything
@@ -220,7 +218,7 @@ def unconfirmed_rules(catalogue: Catalogue, designation: Designation) -> list[st
     labels = [rule_label(catalogue, rule) for rule in designation.rules if not rule.verified]
     for condition in designation.conditions:
         requirement = catalogue.requirement(condition.requirement)
-        if requirement is not None and not _condition_verified(catalogue, condition):
+        if requirement is not None and not (condition.verified and requirement.verified):
             labels.append(requirement.label)
     return list(dict.fromkeys(labels))
 
@@ -228,11 +226,6 @@ def unconfirmed_rules(catalogue: Catalogue, designation: Designation) -> list[st
 def _unconfirmed(catalogue: Catalogue, designation: Designation) -> str:
     total = len(designation.rules) + len(designation.conditions)
     return caveat_text(unconfirmed_rules(catalogue, designation), total)
-
-
-def _condition_verified(catalogue: Catalogue, condition: Condition) -> bool:
-    requirement = catalogue.requirement(condition.requirement)
-    return condition.verified and (requirement is None or requirement.verified)
 
 
 def _marked(message: str, verified: bool) -> str:
@@ -255,10 +248,8 @@ def rule_label(catalogue: Catalogue, rule: Rule) -> str:
     return area.title if area else rule.area
 
 
-def _rule_gap(
-    catalogue: Catalogue, rule: Rule, statuses: dict[str, CompetencyStatus]
-) -> Gap | None:
-    counted = [statuses[c.id] for c in catalogue.rule_competencies(rule)]
+def _rule_gap(catalogue: Catalogue, rule: Rule, counted: list[CompetencyStatus]) -> Gap | None:
+    """The gap a rule leaves, given the statuses of the competencies it counts over."""
     applicable = [s for s in counted if s.state != "not_applicable"]
     have = sum(s.demonstrated for s in applicable)
     need = len(applicable) if rule.count is None else rule.count
@@ -299,7 +290,10 @@ def _named(status: CompetencyStatus) -> str:
     title = competency.title
     if competency.user_defined and status.rating.title.strip():
         title = status.rating.title
-    return f"{competency.id} {one_line(title.strip(), TITLE_IN_GAP)}"
+    title = title.strip()
+    if len(title) > TITLE_IN_GAP:
+        title = title[: TITLE_IN_GAP - 1] + "…"
+    return f"{competency.id} {title}"
 
 
 def condition_gap(
@@ -311,9 +305,9 @@ def condition_gap(
         return None
     label = requirement.label
     answer = answers.get(requirement.id)
-    verified = _condition_verified(catalogue, condition)
 
     def gap(text: str) -> Gap:
+        verified = condition.verified and requirement.verified
         step = f" — {requirement.next_step}" if requirement.next_step else ""
         message = _marked(f"{label}: {text}{step}", verified)
         return Gap(

@@ -103,7 +103,7 @@ ORGANISATION = Vocabulary(
     everything="Checklist",
     unrated="not answered yet",
     all_not_applicable=(
-        "every item is marked N/A, so nothing shows the service meets the guidelines; "
+        "every item is marked N/A, so nothing shows the checklist is met; "
         "answer Yes or No where an item applies"
     ),
     checklist=True,
