@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from selfcheck.model.catalogue import Catalogue, Competency, Condition, Designation, Rule
+from selfcheck.model.evidence import count_for_rule, methods_text, standing
 from selfcheck.model.session import Answer, Rating, Session
 
 CompetencyState = Literal[
@@ -26,6 +28,11 @@ class CompetencyStatus:
     state: CompetencyState
     #: Why it is not demonstrated, as a phrase after its id ("is rated 2 (needs 3)").
     reason: str = ""
+    #: Its evidence items that count on the verdict's day.
+    counting_items: int = 0
+    #: Demonstrated by a note alone where the catalogue has an evidence window: it counts,
+    #: but nothing shows the evidence is recent (a caveat, not a gap).
+    undated: bool = False
 
     @property
     def demonstrated(self) -> bool:
@@ -33,17 +40,19 @@ class CompetencyStatus:
 
     @property
     def has_evidence(self) -> bool:
-        return bool(self.rating.evidence.strip())
+        return bool(self.rating.evidence.strip()) or self.counting_items > 0
 
 
 @dataclass(frozen=True)
 class Gap:
-    kind: Literal["competencies", "requirement"]
+    kind: Literal["competencies", "requirement", "evidence"]
     message: str
     area: str | None = None
     have: int | None = None
     need: int | None = None
     requirement: str | None = None
+    #: For an "evidence" gap: the methods the missing items may have.
+    methods: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,8 @@ class Readiness:
     #: Every designation's verdict, in rank order (lowest first).
     results: tuple[DesignationResult, ...]
     statuses: dict[str, CompetencyStatus]
+    #: The day the verdict is for: evidence windows count back from it.
+    today: date
 
     @property
     def ready_for(self) -> tuple[Designation, ...]:
@@ -85,6 +96,11 @@ class Readiness:
         return sum(s == "demonstrated" for s in applicable), len(applicable)
 
     @property
+    def undated(self) -> tuple[str, ...]:
+        """Competencies that count on a note with no dated item (where dates matter)."""
+        return tuple(cid for cid, s in self.statuses.items() if s.undated)
+
+    @property
     def counts(self) -> dict[str, int]:
         """How many competencies are in each state (for summaries)."""
         out = {"total": len(self.statuses), "rated": 0, "demonstrated": 0, "not_applicable": 0}
@@ -97,9 +113,9 @@ class Readiness:
 
 
 def competency_status(
-    catalogue: Catalogue, competency: Competency, rating: Rating
+    catalogue: Catalogue, competency: Competency, rating: Rating, today: date
 ) -> CompetencyStatus:
-    """Whether one competency is demonstrated, and if not, why."""
+    """Whether one competency is demonstrated on `today`, and if not, why."""
     scale = catalogue.scale
     if rating.not_applicable and competency.not_applicable_allowed:
         return CompetencyStatus(competency, rating, "not_applicable")
@@ -113,9 +129,28 @@ def competency_status(
         return CompetencyStatus(competency, rating, "incomplete", "has no title")
     if competency.user_defined and not rating.rationale.strip():
         return CompetencyStatus(competency, rating, "incomplete", "has no rationale")
-    if scale.evidence_required and not rating.evidence.strip():
-        return CompetencyStatus(competency, rating, "missing_evidence", "has no evidence")
-    return CompetencyStatus(competency, rating, "demonstrated")
+    counting, why_not = _item_evidence(catalogue, rating, today)
+    has_note = bool(rating.evidence.strip())
+    if scale.evidence_required and not has_note and not counting:
+        return CompetencyStatus(competency, rating, "missing_evidence", why_not)
+    undated = has_note and not counting and catalogue.recency_years is not None
+    return CompetencyStatus(
+        competency, rating, "demonstrated", counting_items=counting, undated=undated
+    )
+
+
+def _item_evidence(catalogue: Catalogue, rating: Rating, today: date) -> tuple[int, str]:
+    """(how many of a rating's items count today, why there is no evidence when none do)."""
+    if not rating.items:
+        return 0, "has no evidence"
+    found = [standing(item, catalogue.evidence, today) for item in rating.items]
+    counting = sum(s.counts for s in found)
+    if counting:
+        return counting, ""
+    if all(s.old for s in found):
+        return 0, f"has only evidence older than {catalogue.recency_years} years"
+    first = found[0]
+    return 0, f"has no evidence that counts (its first item {first.why_not})"
 
 
 def _level_name(catalogue: Catalogue, value: int) -> str:
@@ -129,16 +164,18 @@ def _level_name(catalogue: Catalogue, value: int) -> str:
     return f'"{level.label}"' if level else str(value)
 
 
-def assess(catalogue: Catalogue, session: Session) -> Readiness:
-    """Readiness of a session against its catalogue. Never trusts a saved summary."""
+def assess(catalogue: Catalogue, session: Session, today: date) -> Readiness:
+    """Readiness of a session against its catalogue on `today` (the caller's clock decides
+    the day; evidence windows count back from it). Never trusts a saved summary."""
     statuses = {
-        c.id: competency_status(catalogue, c, session.rating(c.id)) for c in catalogue.competencies
+        c.id: competency_status(catalogue, c, session.rating(c.id), today)
+        for c in catalogue.competencies
     }
     results = tuple(
-        DesignationResult(d, _designation_gaps(catalogue, d, session, statuses))
+        DesignationResult(d, _designation_gaps(catalogue, d, session, statuses, today))
         for d in catalogue.designations
     )
-    return Readiness(catalogue, results, statuses)
+    return Readiness(catalogue, results, statuses, today)
 
 
 def _designation_gaps(
@@ -146,10 +183,14 @@ def _designation_gaps(
     designation: Designation,
     session: Session,
     statuses: dict[str, CompetencyStatus],
+    today: date,
 ) -> tuple[Gap, ...]:
     gaps: list[Gap] = []
     for rule in designation.rules:
-        gap = _rule_gap(catalogue, rule, statuses)
+        if rule.kind == "evidence":
+            gap = evidence_gap(catalogue, rule, session, today)
+        else:
+            gap = _rule_gap(catalogue, rule, statuses)
         if gap:
             gaps.append(gap)
     for condition in designation.conditions:
@@ -161,6 +202,8 @@ def _designation_gaps(
 
 def rule_label(catalogue: Catalogue, rule: Rule) -> str:
     """How a rule is named in gap messages ("Core competencies")."""
+    if rule.kind == "evidence":
+        return "Portfolio"
     if rule.kind == "list":
         # Named from one area (ICMI's Operations Manager items): say which area.
         areas = {c.area for c in catalogue.rule_competencies(rule)}
@@ -184,6 +227,46 @@ def _rule_gap(
     missing = [s for s in applicable if not s.demonstrated]
     message = f"{rule_label(catalogue, rule)}: {have} of {need} demonstrated; {_describe(missing)}"
     return Gap("competencies", message, area=rule.area, have=have, need=need)
+
+
+def evidence_name(catalogue: Catalogue, rule: Rule) -> str:
+    """What one item a portfolio rule counts is called, with its methods: "case study (D)"."""
+    name = rule.name
+    if not name:
+        method = catalogue.evidence.method(rule.methods[0]) if len(rule.methods) == 1 else None
+        name = method.label.lower() if method else "item"
+    return f"{name} ({methods_text(rule.methods)})"
+
+
+def evidence_gap(catalogue: Catalogue, rule: Rule, session: Session, today: date) -> Gap | None:
+    """The gap a portfolio rule leaves on `today`, or None when enough items count.
+
+    Items under every competency the catalogue knows are counted, whatever the rating.
+    """
+    items = (
+        item
+        for cid, rating in session.ratings.items()
+        if catalogue.competency(cid) is not None
+        for item in rating.items
+    )
+    need = rule.count or 1
+    found = count_for_rule(rule.methods, need, items, catalogue.evidence, today)
+    if found.have >= need:
+        return None
+    what = evidence_name(catalogue, rule)
+    window = catalogue.recency_years
+    since = f" from the past {window} years" if window else ""
+    if found.have == 0 and need == 1:
+        text = f"no {what}{since} yet"
+    else:
+        text = f"{what}: {found.have} of {need}{since}"
+    if found.misses:
+        more = f" (+{len(found.misses) - 2} more)" if len(found.misses) > 2 else ""
+        text += "; " + "; ".join(found.misses[:2]) + more
+    return Gap(
+        "evidence", f"{rule_label(catalogue, rule)}: {text}", have=found.have, need=need,
+        methods=rule.methods,
+    )  # fmt: skip
 
 
 def _describe(missing: list[CompetencyStatus]) -> str:

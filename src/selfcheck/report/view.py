@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
+from selfcheck.clock import today
 from selfcheck.model.readiness import Readiness, assess
 from selfcheck.model.review import Review
 from selfcheck.model.session import Answer
@@ -20,10 +22,12 @@ class Subject:
     loaded: LoadedSession
     shown_path: str
     review: Review | None = None
+    #: The day the verdict is for (evidence windows count back from it).
+    today: date = field(default_factory=today)
 
     @cached_property
     def readiness(self) -> Readiness:
-        return assess(self.loaded.catalogue, self.loaded.session)
+        return assess(self.loaded.catalogue, self.loaded.session, self.today)
 
     @property
     def comments(self) -> Mapping[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -140,7 +140,7 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.editor = editor
         self.catalogue = editor.file.catalogue
-        self.readiness: Readiness = assess(self.catalogue, editor.session)
+        self.readiness: Readiness = assess(self.catalogue, editor.session, self.today())
         #: The mentor's review of this session, if there is one (read after the first frame).
         self.mentor_review: Review | None = None
         self._save_timer: Timer | None = None
@@ -331,20 +331,22 @@ class SessionScreen(Screen[None]):
         """Readiness after a change. Typing rarely changes a verdict: when the edited
         competencies keep their state, only their statuses are redone (a long catalogue
         would otherwise lag at every keystroke)."""
-        old = self.readiness
-        if not (typing and changed):
-            return assess(self.catalogue, session)
+        old, today = self.readiness, self.today()
+        if not (typing and changed) or today != old.today:
+            return assess(self.catalogue, session, today)
         statuses = dict(old.statuses)
         for cid in changed:
             competency = self.catalogue.competency(cid)
             previous = old.statuses.get(cid)
             if competency is None or previous is None:
-                return assess(self.catalogue, session)
-            status = competency_status(self.catalogue, competency, session.rating(cid))
-            if (status.state, status.reason) != (previous.state, previous.reason):
-                return assess(self.catalogue, session)
+                return assess(self.catalogue, session, today)
+            status = competency_status(self.catalogue, competency, session.rating(cid), today)
+            if (status.state, status.reason, status.undated) != (
+                previous.state, previous.reason, previous.undated
+            ):  # fmt: skip
+                return assess(self.catalogue, session, today)
             statuses[cid] = status
-        return Readiness(self.catalogue, old.results, statuses)
+        return Readiness(self.catalogue, old.results, statuses, today)
 
     def _show_readiness(self) -> None:
         for view in self._readiness_views:  # mounted or about to be
@@ -356,6 +358,10 @@ class SessionScreen(Screen[None]):
         """Now, by the app's clock (pinned in tests)."""
         clock: Callable[[], datetime] = getattr(self.app, "clock", utc_now)
         return clock()
+
+    def today(self) -> date:
+        """The day verdicts are for, by the app's clock (evidence windows count back from it)."""
+        return self.app_now().date()
 
     def _schedule_save(self) -> None:
         if self._save_timer is not None:
@@ -550,7 +556,9 @@ class SessionScreen(Screen[None]):
 
         def chosen(index: str | None) -> None:
             if index is not None:
-                text = changes_text(self.catalogue, self.session, found[int(index)])
+                text = changes_text(
+                    self.catalogue, self.session, found[int(index)], self.app_now().date()
+                )
                 self.app.push_screen(ChangesDialog(text))
 
         choices = [(str(i), other.label) for i, other in enumerate(found)]
