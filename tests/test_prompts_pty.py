@@ -174,6 +174,16 @@ def test_not_a_terminal_points_to_the_session_form(env: dict[str, str], sessions
 
 def test_ctrl_c_in_a_real_terminal(terminal_for: Start, sessions: Path) -> None:
     term = terminal_for("--catalogue", "career-management", "--designation", "CMA")
+    # The portfolio questions come first: yes, each under the first competency offered.
+    for question, answer in [
+        ("course or training completed (A)", "y"),
+        ("presentation (B or G)", "\r"),
+        ("case study (D)", "y"),
+    ]:
+        term.expect(question)
+        term.send(answer)
+        term.expect("Which competency does it back best?")
+        term.send("\r")
     term.expect("1.1  Ongoing professional development")
     term.expect("Can you show evidence of it from the past 5 years?")
     term.send("y\r")
