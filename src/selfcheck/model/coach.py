@@ -134,7 +134,9 @@ def rating_hints(
         return
     dated = any(standing(i, policy, today).counts for i in rating.items)
     for hint in note_hints(rating.evidence, policy, today, dated=dated):
-        yield PlacedHint(competency_id, None, hint)
+        # Beside dated items the note is a summary: the items carry the detail.
+        if not (dated and hint.code == "too_short"):
+            yield PlacedHint(competency_id, None, hint)
     for index, item in enumerate(rating.items):
         for hint in item_hints(item, policy, today):
             yield PlacedHint(competency_id, index, hint)

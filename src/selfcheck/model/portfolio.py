@@ -8,7 +8,7 @@ the day and the verdict are the same ones everything else shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from selfcheck.model.coach import PlacedHint, session_hints
 from selfcheck.model.evidence import (
@@ -49,6 +49,7 @@ class RuleNeed:
     """A portfolio rule, the designations that have it, and how far it is met."""
 
     designations: tuple[str, ...]
+    methods: tuple[str, ...]
     #: "case study (D)"
     what: str
     count: RuleCount
@@ -109,13 +110,12 @@ def build_portfolio(session: Session, readiness: Readiness) -> Portfolio:
             key = (rule.methods, rule.count or 1)
             if key in needs:  # the same rule for several designations: listed once
                 found = needs[key]
-                needs[key] = RuleNeed(
-                    (*found.designations, designation.id), found.what, found.count, found.message
-                )
+                needs[key] = replace(found, designations=(*found.designations, designation.id))
                 continue
             gap = evidence_gap(catalogue, rule, session, today)
             needs[key] = RuleNeed(
                 (designation.id,),
+                rule.methods,
                 evidence_name(catalogue, rule),
                 count_for_rule(rule.methods, rule.count or 1, known, policy, today),
                 gap.message if gap else "",
