@@ -350,7 +350,7 @@ def _ask_all(asker: Asker, catalogue: Catalogue, designation: Designation) -> tu
 
 
 def _ask_each(asker: Asker, check: QuickCheck) -> tuple[Session, int]:
-    catalogue, designation = check.catalogue, check.designation
+    designation = check.designation
     everything = False
     last_area: str | None = None
     while True:

@@ -35,6 +35,7 @@ from selfcheck.ui.messages import (
     Answered,
     EvidenceEdited,
     FieldLeft,
+    ItemWanted,
     Moved,
     NotApplicableMarked,
     Rated,
@@ -48,7 +49,9 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from selfcheck.ui.screens.dialogs import QuitChoice
+    from selfcheck.ui.screens.evidence_item import ItemResult
     from selfcheck.ui.widgets.comments import CommentPanel
+    from selfcheck.ui.widgets.portfolio_view import PortfolioView
     from selfcheck.ui.widgets.readiness_view import ReadinessView
 
 #: Seconds of quiet typing before the file is written (the draft is written at once).
@@ -93,6 +96,14 @@ class SessionScreen(Screen[None]):
             priority=True,
             show=False,
             tooltip="Readiness tab",
+        ),
+        Binding(
+            "f5",
+            "show_tab('portfolio')",
+            "Portfolio",
+            priority=True,
+            show=False,
+            tooltip="Portfolio tab: dated evidence, what the application still needs",
         ),
         Binding(
             "T",
@@ -152,6 +163,10 @@ class SessionScreen(Screen[None]):
         self._first_shown: str | None = None
         self._readiness_views: list[ReadinessView] = []
         self._comments: CommentPanel | None = None
+        #: A Portfolio tab where the catalogue has validation methods (built after the first
+        #: frame, redrawn when shown: it is not needed at every keystroke).
+        self.has_portfolio = bool(self.catalogue.evidence.methods)
+        self._portfolio: PortfolioView | None = None
 
     @property
     def session(self) -> Session:
@@ -171,6 +186,8 @@ class SessionScreen(Screen[None]):
             # Filled just after the first frame (_build_rest).
             yield TabPane(_tab("Requirements", "F3"), id="requirements")
             yield TabPane(_tab("Readiness", "F4"), id="readiness")
+            if self.has_portfolio:
+                yield TabPane(_tab("Portfolio", "F5"), id="portfolio")
         yield Static(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -210,6 +227,12 @@ class SessionScreen(Screen[None]):
             )
         )  # fmt: skip
         await self.query_one("#readiness", TabPane).mount(self._readiness_view(id="readiness-view"))
+        if self.has_portfolio:
+            from selfcheck.ui.widgets.portfolio_view import PortfolioView
+
+            self._portfolio = PortfolioView(self.catalogue, id="portfolio-view")
+            await self.query_one("#portfolio", TabPane).mount(self._portfolio)
+            self._show_portfolio()
         await self.open_review()
         active = self.query_one(TabbedContent).active
         if active != "rate":  # a tab key typed before its contents were there
@@ -351,6 +374,41 @@ class SessionScreen(Screen[None]):
     def _show_readiness(self) -> None:
         for view in self._readiness_views:  # mounted or about to be
             view.show(self.readiness, self.session.target)
+        if self.query_one(TabbedContent).active == "portfolio":
+            self._show_portfolio()
+
+    def _show_portfolio(self) -> None:
+        from selfcheck.model.portfolio import build_portfolio
+
+        if self._portfolio is not None:
+            portfolio = build_portfolio(self.session, self.readiness)
+            self._portfolio.show(portfolio, self.readiness.today)
+
+    # --- evidence items -----------------------------------------------------------------
+
+    @on(ItemWanted)
+    def _item_wanted(self, event: ItemWanted) -> None:
+        """Open the item form (a new item, or the one chosen) and apply what it returns."""
+        from selfcheck.ui.screens.evidence_item import ItemDialog
+
+        event.stop()
+        if self.read_only:
+            self.notify(f"Nothing can be changed. Read-only: {self.read_only}.", markup=False)
+            return
+        cid, index = event.competency_id, event.index
+        items = self.session.rating(cid).items
+        item = items[index] if index is not None and index < len(items) else None
+        competency = self.catalogue.competency(cid)
+        heading = f"{cid} {competency.title}" if competency else cid
+
+        def done(result: ItemResult | None) -> None:
+            if result is None:
+                return
+            added = result if result != "remove" else None
+            self._change(self.session.with_item(cid, added, index if item else None), [cid])
+            self.notify("Item removed." if added is None else "Item saved.", markup=False)
+
+        self.app.push_screen(ItemDialog(self.catalogue.evidence, self.today(), heading, item), done)
 
     # --- saving -------------------------------------------------------------------------
 
@@ -491,6 +549,8 @@ class SessionScreen(Screen[None]):
     # --- actions ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_tab" and parameters[0] == "portfolio" and not self.has_portfolio:
+            return False
         if action == "show_tab" and self.is_mounted:  # no key for the tab already shown
             return parameters[0] != self.query_one(TabbedContent).active
         return True
@@ -500,6 +560,8 @@ class SessionScreen(Screen[None]):
         focused = self.focused
         if focused is None or event.pane not in focused.ancestors:  # else: already there
             self._focus_tab(event.pane.id or "")
+        if event.pane.id == "portfolio":
+            self._show_portfolio()
         self.refresh_bindings()
 
     def _focus_tab(self, tab: str) -> None:
@@ -509,6 +571,7 @@ class SessionScreen(Screen[None]):
             "rate": ["#competencies"],
             "requirements": ["#requirements-form .answer", "#requirements-form"],
             "readiness": ["#readiness-view"],
+            "portfolio": ["#portfolio-view"],
         }
         found = [w for s in first.get(tab, []) for w in self.query(s) if w.focusable]
         self.set_focus(found[0] if found else None)
