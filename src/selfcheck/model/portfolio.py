@@ -19,7 +19,7 @@ from selfcheck.model.evidence import (
     count_for_rule,
     standing,
 )
-from selfcheck.model.readiness import Readiness, evidence_gap, evidence_name
+from selfcheck.model.readiness import Readiness, evidence_name
 from selfcheck.model.session import Session
 
 
@@ -112,7 +112,12 @@ def build_portfolio(session: Session, readiness: Readiness) -> Portfolio:
                 found = needs[key]
                 needs[key] = replace(found, designations=(*found.designations, designation.id))
                 continue
-            gap = evidence_gap(catalogue, rule, session, today)
+            result = readiness.result(designation.id)
+            gap = next(
+                (g for g in (result.gaps if result else ())
+                 if g.kind == "evidence" and g.methods == rule.methods and g.need == key[1]),
+                None,
+            )  # fmt: skip
             needs[key] = RuleNeed(
                 (designation.id,),
                 rule.methods,

@@ -171,11 +171,26 @@ def assess(catalogue: Catalogue, session: Session, today: date) -> Readiness:
         c.id: competency_status(catalogue, c, session.rating(c.id), today)
         for c in catalogue.competencies
     }
+    portfolio_gap = _PortfolioGaps(catalogue, session, today)
     results = tuple(
-        DesignationResult(d, _designation_gaps(catalogue, d, session, statuses, today))
+        DesignationResult(d, _designation_gaps(catalogue, d, session, statuses, portfolio_gap))
         for d in catalogue.designations
     )
     return Readiness(catalogue, results, statuses, today)
+
+
+class _PortfolioGaps:
+    """The gap of each portfolio rule for one verdict, worked out once: designations usually
+    share them (every ICCI application needs the same three), and each counts every item."""
+
+    def __init__(self, catalogue: Catalogue, session: Session, today: date) -> None:
+        self.catalogue, self.session, self.today = catalogue, session, today
+        self._found: dict[Rule, Gap | None] = {}
+
+    def __call__(self, rule: Rule) -> Gap | None:
+        if rule not in self._found:
+            self._found[rule] = evidence_gap(self.catalogue, rule, self.session, self.today)
+        return self._found[rule]
 
 
 def _designation_gaps(
@@ -183,12 +198,12 @@ def _designation_gaps(
     designation: Designation,
     session: Session,
     statuses: dict[str, CompetencyStatus],
-    today: date,
+    portfolio_gap: _PortfolioGaps,
 ) -> tuple[Gap, ...]:
     gaps: list[Gap] = []
     for rule in designation.rules:
         if rule.kind == "evidence":
-            gap = evidence_gap(catalogue, rule, session, today)
+            gap = portfolio_gap(rule)
         else:
             gap = _rule_gap(catalogue, rule, statuses)
         if gap:

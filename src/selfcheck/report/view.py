@@ -36,9 +36,16 @@ class Subject:
     def portfolio(self) -> Portfolio:
         return build_portfolio(self.loaded.session, self.readiness)
 
+    @cached_property
+    def _standings(self) -> dict[str, list[tuple[EvidenceItem, Standing]]]:
+        out: dict[str, list[tuple[EvidenceItem, Standing]]] = {}
+        for placed in self.portfolio.items:
+            out.setdefault(placed.competency, []).append((placed.item, placed.standing))
+        return out
+
     def standings(self, competency_id: str) -> list[tuple[EvidenceItem, Standing]]:
         """A competency's items, each with whether it counts on the report's day."""
-        return [(p.item, p.standing) for p in self.portfolio.items if p.competency == competency_id]
+        return self._standings.get(competency_id, [])
 
     @property
     def comments(self) -> Mapping[str, str]:
