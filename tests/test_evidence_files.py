@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.evidence import EvidenceItem
 from selfcheck.model.problems import InvalidDocument
 from selfcheck.model.session import Rating, Session, new_session
+from selfcheck.storage.recovery import changes_between, with_changes
 from selfcheck.storage.sessions import load_session, save_session
 
 NOW = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
@@ -235,3 +237,11 @@ def test_bad_portfolio_rules(
         catalogue_with(career_document, designations=designations)
     found = [f"{p.where}: {p.message}" for p in caught.value.problems]
     assert any(f"designations[0].rules[5].{message}" in f for f in found), found
+
+
+def test_a_recovery_draft_keeps_items(career: Catalogue) -> None:
+    before = new_session(career, "A").with_rating("1.1", Rating(level=3, evidence="x"))
+    talk = EvidenceItem("G", date(2025, 10, 2), "Talk", hours=1.5, note="What I did.")
+    after = before.with_item("1.1", talk)
+    document = tomllib.loads(tomli_w.dumps({"changes": changes_between(before, after)}))
+    assert with_changes(before, document["changes"]) == after
