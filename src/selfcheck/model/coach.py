@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
-from selfcheck.model.evidence import EvidenceItem, EvidencePolicy, standing, word_count
+from selfcheck.model.evidence import EvidenceItem, EvidencePolicy, standing
 from selfcheck.model.session import Rating, Session
 
 #: A note shorter than this many words says too little to judge.
@@ -81,8 +82,19 @@ def note_hints(text: str, policy: EvidencePolicy, today: date, *, dated: bool) -
     already (an item, or a note beside dated items), so a missing date is not a gap."""
     if not policy.coach or not text.strip():
         return []
+    return [h for h in _note_hints(text, policy.recency_years, today.year, dated)
+            if policy.hint_on(h.code)]  # fmt: skip
+
+
+_NO_DATE = Hint("no_date", "Say when this happened: the note gives no date or year.")
+_NO_OUTCOME = Hint("no_outcome", "What came of it? Add a number or an outcome.")
+_ONLY_WE = Hint("only_we", "It says “we” but never “I”: what was your part?")
+
+
+@lru_cache(maxsize=4096)  # the app asks again for the same note at every redraw
+def _note_hints(text: str, window: int | None, this_year: int, dated: bool) -> tuple[Hint, ...]:
     out: list[Hint] = []
-    lower = " ".join(text.lower().split())
+    lower = text.lower()
     tokens = _TOKEN.findall(lower)
     years = [int(t) for t in tokens if len(t) == 4 and t.isdigit() and 1950 <= int(t) <= 2099]
     # "9/2024", "2025-10-02": a date, which is not a number of anything.
@@ -92,22 +104,20 @@ def note_hints(text: str, policy: EvidencePolicy, today: date, *, dated: bool) -
         tokens = _TOKEN.findall(lower)
     found = set(tokens)
     if not dated and not years and not numeric_date and not _mentions_date(text, tokens, found):
-        out.append(Hint("no_date", "Say when this happened: the note gives no date or year."))
-    if policy.recency_years and years and not dated:
-        latest = max(years)
-        if latest < today.year - policy.recency_years:
-            out.append(
-                Hint(
-                    "too_old",
-                    f"The latest year mentioned is {latest}, more than {policy.recency_years} "
-                    "years ago; add something recent.",
-                )
+        out.append(_NO_DATE)
+    if window and years and not dated and max(years) < this_year - window:
+        out.append(
+            Hint(
+                "too_old",
+                f"The latest year mentioned is {max(years)}, more than {window} years ago; add "
+                "something recent.",
             )
-    if not _has_outcome(lower, tokens, found, set(map(str, years))):
-        out.append(Hint("no_outcome", "What came of it? Add a number or an outcome."))
+        )
+    if not _has_outcome(lower, found, {str(y) for y in years}):
+        out.append(_NO_OUTCOME)
     if found & _WE and not found & _I:
-        out.append(Hint("only_we", "It says “we” but never “I”: what was your part?"))
-    words = word_count(text)
+        out.append(_ONLY_WE)
+    words = len(text.split())
     if words < SHORT_NOTE_WORDS:
         out.append(
             Hint(
@@ -116,7 +126,7 @@ def note_hints(text: str, policy: EvidencePolicy, today: date, *, dated: bool) -
                 "came of it.",
             )
         )
-    return [h for h in out if policy.hint_on(h.code)]
+    return tuple(out)
 
 
 def item_hints(item: EvidenceItem, policy: EvidencePolicy, today: date) -> list[Hint]:
@@ -181,7 +191,7 @@ def _mentions_date(text: str, tokens: list[str], found: set[str]) -> bool:
     return any(a in first and b in second for a, b in pairwise(tokens))
 
 
-def _has_outcome(lower: str, tokens: list[str], found: set[str], years: set[str]) -> bool:
+def _has_outcome(lower: str, found: set[str], years: set[str]) -> bool:
     """A number (other than a year or a date) or a word or phrase that reports a result."""
     if found & _NUMBER_WORDS or found & _OUTCOME_WORDS:
         return True
@@ -189,4 +199,7 @@ def _has_outcome(lower: str, tokens: list[str], found: set[str], years: set[str]
         return True
     if any(t.startswith(_OUTCOME_STEMS) for t in found):
         return True
-    return bool(found & _PHRASE_STARTS) and any(phrase in lower for phrase in _OUTCOME_PHRASES)
+    if not found & _PHRASE_STARTS:
+        return False
+    flat = " ".join(lower.split())  # "led\nto" is "led to"
+    return any(phrase in flat for phrase in _OUTCOME_PHRASES)

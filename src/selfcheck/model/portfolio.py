@@ -19,7 +19,7 @@ from selfcheck.model.evidence import (
     count_for_rule,
     standing,
 )
-from selfcheck.model.readiness import Readiness, evidence_name
+from selfcheck.model.readiness import Readiness, evidence_name, portfolio_items
 from selfcheck.model.session import Session
 
 
@@ -82,26 +82,19 @@ def build_portfolio(session: Session, readiness: Readiness) -> Portfolio:
     """The portfolio of `session` on `readiness.today`, in catalogue order."""
     catalogue, today = readiness.catalogue, readiness.today
     policy = catalogue.evidence
-    order = {c.id: n for n, c in enumerate(catalogue.competencies)}
+    with_items = [cid for cid, rating in session.ratings.items() if rating.items]
+    order = {c.id: n for n, c in enumerate(catalogue.competencies)} if with_items else {}
     placed = tuple(
         PlacedItem(cid, i, item, standing(item, policy, today))
-        for cid in sorted(session.ratings, key=lambda c: (order.get(c, len(order)), c))
+        for cid in sorted(with_items, key=lambda c: (order.get(c, len(order)), c))
         for i, item in enumerate(session.ratings[cid].items)
     )
-    methods = tuple(
-        MethodCount(
-            method=m,
-            counting=sum(p.standing.counts for p in placed if p.item.method == m.id),
-            old=sum(p.standing.old for p in placed if p.item.method == m.id),
-            other=sum(
-                not p.standing.counts and not p.standing.old
-                for p in placed
-                if p.item.method == m.id
-            ),
-        )
-        for m in policy.methods
-    )
-    known = [p.item for p in placed if p.competency in order]
+    tally = {m.id: [0, 0, 0] for m in policy.methods}  # counting, old, other: one pass
+    for p in placed:
+        if p.item.method in tally:
+            tally[p.item.method][0 if p.standing.counts else 1 if p.standing.old else 2] += 1
+    methods = tuple(MethodCount(m, *tally[m.id]) for m in policy.methods)
+    known = portfolio_items(catalogue, session)
     needs: dict[tuple[tuple[str, ...], int], RuleNeed] = {}
     for designation in catalogue.designations:
         for rule in designation.rules:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Literal
 
 from selfcheck.model.catalogue import Catalogue, Competency, Condition, Designation, Rule
-from selfcheck.model.evidence import count_for_rule, methods_text, standing
+from selfcheck.model.evidence import EvidenceItem, count_for_rule, methods_text, standing
 from selfcheck.model.session import Answer, Rating, Session
 
 CompetencyState = Literal[
@@ -185,11 +185,14 @@ class _PortfolioGaps:
 
     def __init__(self, catalogue: Catalogue, session: Session, today: date) -> None:
         self.catalogue, self.session, self.today = catalogue, session, today
+        self.items = portfolio_items(catalogue, session)
         self._found: dict[Rule, Gap | None] = {}
 
     def __call__(self, rule: Rule) -> Gap | None:
         if rule not in self._found:
-            self._found[rule] = evidence_gap(self.catalogue, rule, self.session, self.today)
+            self._found[rule] = evidence_gap(
+                self.catalogue, rule, self.session, self.today, self.items
+            )
         return self._found[rule]
 
 
@@ -253,17 +256,30 @@ def evidence_name(catalogue: Catalogue, rule: Rule) -> str:
     return f"{name} ({methods_text(rule.methods)})"
 
 
-def evidence_gap(catalogue: Catalogue, rule: Rule, session: Session, today: date) -> Gap | None:
-    """The gap a portfolio rule leaves on `today`, or None when enough items count.
-
-    Items under every competency the catalogue knows are counted, whatever the rating.
-    """
-    items = (
+def portfolio_items(catalogue: Catalogue, session: Session) -> list[EvidenceItem]:
+    """Every item a portfolio rule counts: those under the competencies the catalogue knows."""
+    return [
         item
         for cid, rating in session.ratings.items()
-        if catalogue.competency(cid) is not None
+        if rating.items and catalogue.competency(cid) is not None
         for item in rating.items
-    )
+    ]
+
+
+def evidence_gap(
+    catalogue: Catalogue,
+    rule: Rule,
+    session: Session,
+    today: date,
+    items: list[EvidenceItem] | None = None,
+) -> Gap | None:
+    """The gap a portfolio rule leaves on `today`, or None when enough items count.
+
+    Items under every competency the catalogue knows are counted, whatever the rating
+    (`items`: those already collected by `portfolio_items`).
+    """
+    if items is None:
+        items = portfolio_items(catalogue, session)
     need = rule.count or 1
     found = count_for_rule(rule.methods, need, items, catalogue.evidence, today)
     if found.have >= need:
