@@ -264,7 +264,7 @@ class _CatalogueParser:
         subject = r.string(d, "subject", (), required=False, default="person")
         if subject not in ("person", "organisation"):
             r.report(("subject",), 'must be "person" or "organisation"')
-        evidence = read_policy(r, d)
+        evidence = read_policy(r, d, self._line)
         scale = self._scale()
         areas = self._areas(scale)
         requirements = self._requirements()
@@ -573,7 +573,7 @@ class _CatalogueParser:
             kind="evidence",
             count=count,
             methods=methods,
-            name=r.string(t, "name", path, required=False, max_length=80),
+            name=self._line(t, "name", path, required=False, max_length=80),
             verified=r.boolean(t, "verified", path, default=True),
             note=r.string(t, "note", path, required=False, max_length=MAX_STATEMENT),
         )

@@ -11,7 +11,7 @@ clock. The file format is in docs/catalogue-format.md and docs/evidence.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -126,8 +126,14 @@ def read_items(r: Reader, table: dict[str, Any], path: KeyPath) -> tuple[Evidenc
     return tuple(out)
 
 
-def read_policy(r: Reader, data: dict[str, Any]) -> EvidencePolicy:
-    """The catalogue's `[evidence]` table (and the older top-level `recency_years`)."""
+#: Reads a one-line text (an id or label) the way the catalogue parser does for its own.
+LineReader = Callable[..., str]
+
+
+def read_policy(r: Reader, data: dict[str, Any], line: LineReader) -> EvidencePolicy:
+    """The catalogue's `[evidence]` table (and the older top-level `recency_years`); `line`
+    reads method ids and labels, which must be plain one-line text like every catalogue
+    label."""
     top = r.integer(data, "recency_years", (), required=False, default=0) or None
     raw = r.table(data.get("evidence", {}), ("evidence",)) or {}
     path: KeyPath = ("evidence",)
@@ -142,7 +148,7 @@ def read_policy(r: Reader, data: dict[str, Any]) -> EvidencePolicy:
     for i, m in enumerate(r.tables(raw, "methods", path)):
         where: KeyPath = (*path, "methods", i)
         r.unknown(m, {"id", "label", "help", "max_words"}, where)
-        method_id = r.string(m, "id", where, max_length=20)
+        method_id = line(m, "id", where, max_length=20)
         if any(known.id == method_id for known in methods):
             r.report((*where, "id"), f"duplicate method id {method_id!r}")
         max_words = r.integer(m, "max_words", where, required=False, default=0)
@@ -151,7 +157,7 @@ def read_policy(r: Reader, data: dict[str, Any]) -> EvidencePolicy:
         methods.append(
             EvidenceMethod(
                 id=method_id,
-                label=r.string(m, "label", where, max_length=120),
+                label=line(m, "label", where, max_length=120),
                 help=r.string(m, "help", where, required=False, max_length=2_000),
                 max_words=max_words or None,
             )

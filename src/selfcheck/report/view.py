@@ -158,16 +158,16 @@ def portfolio_lines(subject: Subject) -> list[str]:
         lines.append(f"{len(portfolio.unknown)} item(s) with a method this catalogue does not know")
     if portfolio.undated:
         lines.append(f"Undated (a note with no dated item): {', '.join(portfolio.undated)}")
-    return lines
+    return [one_line(text) for text in lines]  # ids and labels come from files
 
 
 def hint_place(subject: Subject, placed: PlacedHint) -> str:
     """Where a coach's hint points: "1.4 note" or "2.6 G “Talk…”"."""
     if placed.item is None:
-        return f"{placed.competency} note"
+        return one_line(f"{placed.competency} note")
     items = subject.loaded.session.rating(placed.competency).items
     if placed.item >= len(items):
-        return placed.competency
+        return one_line(placed.competency)
     item = items[placed.item]
     return one_line(f"{placed.competency} {item.method} “{one_line(item.title, 40)}”")
 

@@ -21,7 +21,7 @@ from selfcheck.ui.widgets.evidence_items import item_label
 def needs_text(portfolio: Portfolio) -> Content:
     rows = []
     for need in portfolio.needs:
-        who = ("  " + ", ".join(need.designations), "$text-muted")
+        who = line("  " + ", ".join(need.designations), "$text-muted")
         if need.met:
             rows.append(
                 Content.assemble(
