@@ -176,9 +176,9 @@ def test_ctrl_c_in_a_real_terminal(terminal_for: Start, sessions: Path) -> None:
     term = terminal_for("--catalogue", "career-management", "--designation", "CMA")
     # The portfolio questions come first: yes, each under the first competency offered.
     for question, answer in [
-        ("course or training completed (A)", "y"),
+        ("course or training completed (A)", "y\r"),
         ("presentation (B or G)", "\r"),
-        ("case study (D)", "y"),
+        ("case study (D)", "y\r"),
     ]:
         term.expect(question)
         term.send(answer)
@@ -195,7 +195,7 @@ def test_ctrl_c_in_a_real_terminal(terminal_for: Start, sessions: Path) -> None:
     term.expect("1.3  Theory and approach")
     term.expect("Can you show evidence of it")
     term.send("\x03")
-    term.expect("Save the 2 answers so far")  # offered; a second Ctrl+C declines
+    term.expect("Save the 5 answers so far")  # offered; a second Ctrl+C declines
     term.send("\x03")
     assert term.wait() == 130
     term.expect("Cancelled, nothing saved")

@@ -33,13 +33,10 @@ class RateTab(Horizontal):
             "Evidence",
             tooltip="Write the evidence for this one (an Other's title first, if it has none)",
         ),
-        # Not in the footer, which has no room left at 80 columns: the detail pane names it
-        # beside the items, and help and the palette list it.
         Binding(
             "i",
             "add_item",
             "Add item",
-            show=False,
             tooltip="Add a dated evidence item: method, date, title, hours",
         ),
         Binding("a", "jump_area", "Area", tooltip="Jump to an area"),
