@@ -580,8 +580,9 @@ def test_ctrl_c_offers_to_keep_what_was_answered(
     sessions: Path, capsys: pytest.CaptureFixture[str], catalogues: Any
 ) -> None:
     script = Script(
-        [*yes("ran workshops"), *no(), (EVIDENCE, KeyboardInterrupt),
-         ("Stopped. Save the 2 answers so far", True), ("name", "Kim")]
+        [*portfolio("2.6", "2.6", "2.6"), *yes("ran workshops"), *no(),
+         (EVIDENCE, KeyboardInterrupt), ("Stopped. Save the 5 answers so far", True),
+         ("name", "Kim")]
     )  # fmt: skip
     assert run(script, sessions, "career-management", "CMA") == EXIT_CANCELLED
     script.done()
@@ -592,7 +593,7 @@ def test_ctrl_c_offers_to_keep_what_was_answered(
     assert "1.3" not in saved.ratings
     assert f"Saved to {file.resolve()}" in capsys.readouterr().out
     # A second Ctrl+C at the offer keeps nothing.
-    script = Script([*no(), (EVIDENCE, KeyboardInterrupt), (KEEP, KeyboardInterrupt)])
+    script = Script([*portfolio(), *no(), (EVIDENCE, KeyboardInterrupt), (KEEP, KeyboardInterrupt)])
     assert run(script, sessions, "career-management", "CMA") == EXIT_CANCELLED
     assert CANCELLED in capsys.readouterr().err
     assert session_files(sessions) == [file]
