@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import random
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from selfcheck import paths
 from selfcheck.model.catalogue import Catalogue
-from selfcheck.model.session import Rating, new_session
+from selfcheck.model.evidence import EvidenceItem
+from selfcheck.model.session import Rating, Session, new_session
 from selfcheck.storage.catalogues import load_catalogue, load_catalogues
 from selfcheck.storage.sessions import save_session, session_document
 from selfcheck.storage.toml_files import serialise
@@ -48,6 +49,39 @@ def session_for(folder: Path, which: str, catalogues: Path | None = None) -> tup
     path.unlink(missing_ok=True)
     save_session(path, session, catalogue)
     return path, first.title
+
+
+def portfolio_session(
+    folder: Path, per_competency: int = 20
+) -> tuple[Path, str, Session, Catalogue]:
+    """Every career-management competency rated with a note and `per_competency` evidence
+    items (methods A-I in turn, dated over the past eight years, so some are too old);
+    (its path, text its rating screen shows once painted, the session, its catalogue)."""
+    catalogue = _shipped()["career-management"]
+    session = new_session(catalogue, "Bench portfolio")
+    note = "I ran the sessions and 9 of 14 clients found work within three months. " * 3
+    for c, competency in enumerate(catalogue.competencies):
+        items = tuple(
+            EvidenceItem(
+                method="ABCDEFGHI"[(c + n) % 9],
+                date=date(2026, 11, 1) - timedelta(days=150 * n + c),
+                title=f"Item {n} for {competency.id}: workshop series for career changers",
+                hours=1.5 * (n % 4 + 1),
+                link=f"portfolio/{competency.id}-{n}.pdf",
+                note=note,
+            )
+            for n in range(per_competency)
+        )
+        rating = Rating(level=3, evidence="Ran workshops in 2025. " * 5, items=items,
+                        title="Own" if competency.user_defined else "",
+                        rationale="Why" if competency.user_defined else "")  # fmt: skip
+        session = session.with_rating(competency.id, rating)
+    first = next(iter(catalogue.competencies))
+    session = session.with_position(first.id)
+    path = folder / "bench-portfolio.toml"
+    path.unlink(missing_ok=True)
+    save_session(path, session, catalogue)
+    return path, first.title, session, catalogue
 
 
 def many_sessions(folder: Path, count: int) -> Path:

@@ -30,9 +30,12 @@ from generate import (  # noqa: E402
     case_package,
     largest_catalogue_size,
     many_sessions,
+    portfolio_session,
     session_for,
 )
 from terminal import Terminal  # noqa: E402
+
+from selfcheck.storage.sessions import save_session  # noqa: E402
 
 PY = sys.executable
 BARE = [PY, str(HERE / "bare_app.py")]
@@ -246,6 +249,66 @@ def served_in_a_browser(bench: Bench) -> list[Result]:
     ]  # fmt: skip
 
 
+def portfolio_checks(bench: Bench) -> list[Result]:
+    """10: a session of 31 competencies with 20 evidence items each: opening it and rating keys
+    (against the bare app, with the same session less its items as a reference), a save, and
+    `report --format json` (against reading it with tomllib)."""
+    folder = bench.work / "portfolio"
+    folder.mkdir(mode=0o700)
+    path, marker, session, catalogue = portfolio_session(folder)
+    plain_path = folder / "bench-portfolio-plain.toml"
+    plain = session
+    for cid in session.ratings:
+        plain = plain.with_items(cid, ())
+    save_session(plain_path, plain, catalogue)
+    opened, plain_opened, base, keys = [], [], [], []
+    for _ in range(bench.runs):
+        term = Terminal([PY, "-m", "selfcheck", str(path)], env=bench.env)
+        try:
+            opened.append(term.read_until(marker))
+            term.drain(0.2)
+            for key, shown in RATINGS:  # a rating is saved at once: the key includes the save
+                keys.append(term.keystroke_latency(key, shown))
+        finally:
+            term.close()
+        plain_opened.append(first_screen([PY, "-m", "selfcheck", str(plain_path)], marker,
+                                         bench.env)[0])  # fmt: skip
+        base.append(first_screen(BARE, BARE_MARKER, bench.env)[0])
+    ours, bare = statistics.median(opened), statistics.median(base)
+    rate_ms = statistics.median(keys) * 1000
+
+    def save_ours() -> float:
+        target = folder / "saved.toml"
+        target.unlink(missing_ok=True)
+        start = time.perf_counter()
+        save_session(target, session, catalogue)
+        return time.perf_counter() - start
+
+    def save_base() -> float:  # the same document written by tomli_w alone, no checks
+        import tomli_w
+
+        start = time.perf_counter()
+        (folder / "plain-write.toml").write_text(tomli_w.dumps(session.to_toml()))
+        return time.perf_counter() - start
+
+    save, save_baseline = alternate(bench.runs, save_ours, save_base)
+    read_one = [PY, "-c", f"import tomllib; tomllib.load(open({str(path)!r}, 'rb'))"]
+    report = [PY, "-m", "selfcheck", "report", "--format", "json", str(path)]
+    rep, rep_base = alternate(bench.runs, lambda: timed(report, bench.env),
+                              lambda: timed(read_one))  # fmt: skip
+    return [
+        Result("first screen (session, 31 × 20 items)", ours, bare, "s", "ratio ≤ 1.25",
+               ours / bare <= 1.25),
+        Result("  the same session without items", statistics.median(plain_opened), bare, "s",
+               "reference", None),
+        Result("keystroke to screen: rate, 31 × 20 items", rate_ms, None, "ms", "≤ 50 ms",
+               rate_ms <= 50),
+        Result("save, 31 × 20 items", save * 1000, save_baseline * 1000, "ms", "≤ 50 ms",
+               save * 1000 <= 50),
+        Result("report json, 31 × 20 items", rep, rep_base, "s", "ratio ≤ 3", rep / rep_base <= 3),
+    ]  # fmt: skip
+
+
 def print_table(machine: str, results: list[Result]) -> None:
     print(f"machine: {machine}")
     print(f"{'measurement':42} {'ours':>12} {'baseline':>12} {'ratio':>6}  {'goal':12} met")
@@ -280,6 +343,7 @@ def main() -> int:
             report_cohort(bench, 2_000 if args.quick else 10_000),
             *big_catalogue_checks(bench),
             case_import(bench, 5_000),
+            *portfolio_checks(bench),
         ]
         results += served_in_a_browser(bench)
     machine = (

@@ -6,11 +6,12 @@ They are written through the same save path as the app, so their [summary] table
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from selfcheck import paths
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.evidence import EvidenceItem
 from selfcheck.model.session import Rating, Session, new_session
 from selfcheck.storage.catalogues import load_catalogues
 from selfcheck.storage.sessions import save_session
@@ -48,8 +49,58 @@ def alex(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:
             evidence="Designed a transition programme with the local veterans' association.",
         ),
     )
+    for cid, items in _alex_portfolio().items():
+        s = s.with_items(cid, items)
     s = s.with_answer("experience_years", 4).with_position("1.7").touched(NOW)
     return replace(s, created=datetime(2026, 11, 2, 9, 0, tzinfo=UTC)), cm
+
+
+def _alex_portfolio() -> dict[str, tuple[EvidenceItem, ...]]:
+    """Dated evidence: one course, two presentations and a case study from the past five
+    years, and a certification from 2019 that is now too old to count."""
+    case_study = (
+        "A 52-year-old machine operator came to me after the plant closed in March 2025. "
+        "I used a narrative approach to help him retell thirty years of work as skills rather "
+        "than a job title, then a trait-factor inventory to test the options he named. We "
+        "agreed a plan in three steps: a short welding course, two informational interviews "
+        "a week, and a weekly check-in with me. I referred him to the union's retraining fund "
+        "for the course fees. Within four months he was hired as a maintenance welder at 92% "
+        "of his old wage; at the six-month follow-up he was still there and mentoring an "
+        "apprentice. What I would do differently: start the informational interviews in the "
+        "first week, not the third."
+    )
+    return {
+        "1.1": (
+            EvidenceItem(
+                "A", date(2025, 6, 13), "Career Development Facilitator course, 60 hours",
+                hours=60, note="I learned to run structured intake interviews; I now use its "
+                "needs checklist with every new client (about 40 in 2025).",
+            ),
+        ),
+        "1.3": (
+            EvidenceItem(
+                "D", date(2025, 9, 30), "Case study: from plant closure to a new trade",
+                link="portfolio/case-study-plant-closure.pdf", note=case_study,
+            ),
+        ),
+        "1.5": (
+            EvidenceItem(
+                "A", date(2019, 3, 8), "Strong Interest Inventory certification", hours=16,
+            ),
+        ),
+        "2.6": (
+            EvidenceItem(
+                "B", date(2025, 11, 15), "Transition workshops for laid-off plant workers",
+                hours=36, note="I designed and led 12 sessions for 180 participants; 9 in 10 "
+                "rated them useful and 64 found work within three months.",
+            ),
+            EvidenceItem(
+                "G", date(2025, 10, 2), "Talk: career pivots after 50, regional HR forum",
+                hours=1.5, link="portfolio/pivots-talk.pdf",
+                note="We shared what the workshops taught us about older job seekers.",
+            ),
+        ),
+    }  # fmt: skip
 
 
 def sam(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:

@@ -86,6 +86,7 @@ def test_json_report_matches_the_contract(capsys: pytest.CaptureFixture[str]) ->
         "demonstrated": True,
         "evidence": True,
     }
+    assert [i["method"] for i in first["items"]] == ["A"] and first["undated"] is False
     seventh = next(c for c in report["competencies"] if c["id"] == "1.7")
     assert {k: seventh[k] for k in contract} == {
         "id": "1.7",
@@ -93,6 +94,7 @@ def test_json_report_matches_the_contract(capsys: pytest.CaptureFixture[str]) ->
         "demonstrated": False,
         "evidence": False,
     }
+    assert seventh["items"] == []
     unrated = next(c for c in report["competencies"] if c["id"] == "1.9")
     assert unrated["level"] is None
 

@@ -174,6 +174,16 @@ def test_not_a_terminal_points_to_the_session_form(env: dict[str, str], sessions
 
 def test_ctrl_c_in_a_real_terminal(terminal_for: Start, sessions: Path) -> None:
     term = terminal_for("--catalogue", "career-management", "--designation", "CMA")
+    # The portfolio questions come first: yes, each under the first competency offered.
+    for question, answer in [
+        ("course or training completed (A)", "y\r"),
+        ("presentation (B or G)", "\r"),
+        ("case study (D)", "y\r"),
+    ]:
+        term.expect(question)
+        term.send(answer)
+        term.expect("Which competency does it back best?")
+        term.send("\r")
     term.expect("1.1  Ongoing professional development")
     term.expect("Can you show evidence of it from the past 5 years?")
     term.send("y\r")
@@ -185,7 +195,7 @@ def test_ctrl_c_in_a_real_terminal(terminal_for: Start, sessions: Path) -> None:
     term.expect("1.3  Theory and approach")
     term.expect("Can you show evidence of it")
     term.send("\x03")
-    term.expect("Save the 2 answers so far")  # offered; a second Ctrl+C declines
+    term.expect("Save the 5 answers so far")  # offered; a second Ctrl+C declines
     term.send("\x03")
     assert term.wait() == 130
     term.expect("Cancelled, nothing saved")

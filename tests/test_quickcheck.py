@@ -18,6 +18,7 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from selfcheck import paths
+from selfcheck.clock import today
 from selfcheck.exitcodes import EXIT_CANCELLED
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import assess
@@ -27,6 +28,10 @@ from selfcheck.quick.plan import QuickCheck, no_level, plan, yes_level
 from selfcheck.quick.prompts import CANCELLED, Choice, QuestionaryAsker, Validator, run_quick_check
 from selfcheck.storage.sessions import load_session
 from selfcheck.storage.toml_files import MAX_SESSION_BYTES, SaveError, read_toml
+from tests.portfolio import with_portfolio
+
+#: The quick check dates its verdict (and portfolio answers) by the clock.
+TODAY = today()
 
 SHIPPED = paths.shipped_catalogues_dir()
 EVIDENCE = "Can you show evidence of it from the past 5 years?"
@@ -36,6 +41,10 @@ SAVE = "Save these answers"
 KEEP = "Stopped. Save the"
 CORE = [f"1.{i}" for i in range(1, 13)]
 SELECTED = [f"2.{i}" for i in range(1, 20)]
+#: The career-management portfolio questions (asked before the competencies), and the one
+#: that follows a "yes".
+COURSE, TALK, CASE = "course or training completed (A)", "presentation (B or G)", "case study (D)"
+BACKS = "Which competency does it back best?"
 
 
 # --- a scripted asker ----------------------------------------------------------------------
@@ -107,6 +116,18 @@ def no() -> list[tuple[str, Any]]:
     return [(EVIDENCE, False)]
 
 
+def portfolio(course: str = "1.2", talk: str = "2.6", case: str = "1.3") -> list[tuple[str, Any]]:
+    """Yes to the three portfolio questions, each item under the competency given."""
+    return [
+        (COURSE, True),
+        (BACKS, course),
+        (TALK, "G"),
+        (BACKS, talk),
+        (CASE, True),
+        (BACKS, case),
+    ]
+
+
 def flat(*parts: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [item for part in parts for item in part]
 
@@ -133,7 +154,9 @@ def test_plan_asks_only_what_the_designation_uses(catalogues: dict[str, Catalogu
     cma = career.designation("CMA")
     assert cma is not None
     keys = [s.key for s in plan(career, cma)]
-    assert keys == [("competency", c) for c in CORE + SELECTED]
+    # The three portfolio rules (rules 2-4 of CMA) first, then the competencies.
+    portfolio_rules = [("evidence", str(i)) for i in (2, 3, 4)]
+    assert keys == portfolio_rules + [("competency", c) for c in CORE + SELECTED]
     cmp_ = career.designation("CMP")
     assert cmp_ is not None
     assert plan(career, cmp_)[0].key == ("requirement", "experience_years")
@@ -157,6 +180,12 @@ def test_quick_levels(career: Catalogue) -> None:
     assert no_level(career.scale) == 2
 
 
+def _portfolio_met(check: QuickCheck) -> None:
+    """Answer the portfolio questions with a portfolio that meets them."""
+    for step in [s for s in check.remaining if s.evidence_rule is not None]:
+        check.mark_asked(step, with_portfolio(check.session, TODAY, "2.19"))
+
+
 def _answer(check: QuickCheck, cid: str, demonstrated: bool) -> None:
     step = next(s for s in check.remaining if s.competency and s.competency.id == cid)
     rating = Rating(level=3, evidence="x") if demonstrated else Rating(level=2)
@@ -166,7 +195,7 @@ def _answer(check: QuickCheck, cid: str, demonstrated: bool) -> None:
 def test_at_least_rule_fails_once_too_few_remain(career: Catalogue) -> None:
     cma = career.designation("CMA")
     assert cma is not None
-    check = QuickCheck(career, cma, new_session(career, ""))
+    check = QuickCheck(career, cma, new_session(career, ""), TODAY)
     for cid in CORE[:6]:
         _answer(check, cid, False)
         assert check.outlook().verdict == "open"  # 6 still possible from the 6 left
@@ -181,7 +210,8 @@ def test_at_least_rule_fails_once_too_few_remain(career: Catalogue) -> None:
 def test_met_rule_skips_the_rest_of_its_competencies(career: Catalogue) -> None:
     cma = career.designation("CMA")
     assert cma is not None
-    check = QuickCheck(career, cma, new_session(career, ""))
+    check = QuickCheck(career, cma, new_session(career, ""), TODAY)
+    _portfolio_met(check)
     for cid in CORE[:6]:
         _answer(check, cid, True)
     step = check.next_step()
@@ -199,7 +229,7 @@ def test_met_rule_skips_the_rest_of_its_competencies(career: Catalogue) -> None:
 def test_all_rule_fails_on_the_first_no(career: Catalogue) -> None:
     cmp_ = career.designation("CMP")
     assert cmp_ is not None
-    check = QuickCheck(career, cmp_, new_session(career, ""))
+    check = QuickCheck(career, cmp_, new_session(career, ""), TODAY)
     _answer(check, "1.1", True)
     assert check.outlook().verdict == "open"
     _answer(check, "1.2", False)
@@ -211,7 +241,7 @@ def test_all_rule_fails_on_the_first_no(career: Catalogue) -> None:
 def test_failed_requirement_settles_the_verdict(career: Catalogue) -> None:
     cmp_ = career.designation("CMP")
     assert cmp_ is not None
-    check = QuickCheck(career, cmp_, new_session(career, ""))
+    check = QuickCheck(career, cmp_, new_session(career, ""), TODAY)
     step = check.next_step()
     assert step is not None and step.requirement is not None
     check.mark_asked(step, check.session.with_answer("experience_years", 2))
@@ -228,6 +258,7 @@ def test_failed_requirement_settles_the_verdict(career: Catalogue) -> None:
 def test_cma_ready(sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
     script = Script(
         flat(
+            portfolio(),
             *[yes() for _ in range(6)],
             *[yes() for _ in range(4)],
             [(MORE, False), (SAVE, False)],
@@ -241,8 +272,9 @@ def test_cma_ready(sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "✓ Selected" not in out  # the verdict itself says so
     assert "You meet everything CMA needs; the rest cannot change that." in out
     assert "Answer the other 21 questions anyway?" in script.asked
-    # The quick path: 10 yes/no questions, 10 notes, "go on?", "save?".
-    assert len(script.asked) == 22
+    # The quick path: 3 portfolio questions and where each item goes, 10 yes/no questions,
+    # 10 notes, "go on?", "save?".
+    assert len(script.asked) == 28
     assert session_files(sessions) == []
 
 
@@ -253,6 +285,7 @@ def test_cma_not_ready_gaps_match_the_app(
     # left to ask, six is out of reach.
     script = Script(
         flat(
+            portfolio(),
             *[yes() for _ in range(4)],
             yes(note="  "),
             *[no() for _ in range(6)],
@@ -265,13 +298,13 @@ def test_cma_not_ready_gaps_match_the_app(
     assert "The verdict can no longer change:" in out
     assert "Answer the other 20 questions anyway?" in script.asked
 
-    expected = new_session(career, "", "CMA")
+    expected = with_portfolio(new_session(career, "", "CMA"), TODAY, "2.6")
     for cid in CORE[:4]:
         expected = expected.with_rating(cid, Rating(level=3, evidence="ran workshops, 2025"))
     expected = expected.with_level(CORE[4], 3)
     for cid in CORE[5:11]:
         expected = expected.with_level(cid, 2)
-    result = assess(career, expected).result("CMA")
+    result = assess(career, expected, TODAY).result("CMA")
     assert result is not None and len(result.gaps) == 2
     assert "1.5 Career assessment has no evidence" in result.gaps[0].message
     for gap in result.gaps:
@@ -285,6 +318,7 @@ def test_continue_after_the_verdict_asks_everything(
 ) -> None:
     script = Script(
         flat(
+            portfolio(),
             *[no() for _ in range(7)],
             [(MORE, True)],
             *[no() for _ in range(5)],  # the rest of core
@@ -303,6 +337,7 @@ def test_user_defined_competency_asks_title_and_rationale(
 ) -> None:
     script = Script(
         flat(
+            portfolio(),
             *[yes() for _ in range(6)],
             *[yes() for _ in range(3)],  # 2.1-2.3
             *[no() for _ in range(15)],  # 2.4-2.18
@@ -332,6 +367,7 @@ def test_one_question_left_is_offered_too(sessions: Path) -> None:
     # change the verdict.
     script = Script(
         flat(
+            portfolio(),
             *[no() for _ in range(6)],
             *[yes() for _ in range(6)],
             *[no() for _ in range(14)],
@@ -342,7 +378,7 @@ def test_one_question_left_is_offered_too(sessions: Path) -> None:
     assert run(script, sessions, "career-management", "CMA") == 0
     script.done()
     assert "Answer the last question anyway?" in script.asked
-    assert len(script.asked) == 30 + 10 + 2
+    assert len(script.asked) == 6 + 30 + 10 + 2
 
 
 def test_cmp_stops_early_on_a_failed_requirement(
@@ -359,7 +395,7 @@ def test_cmp_stops_early_on_a_failed_requirement(
     script.done()
     out = words(capsys.readouterr().out)
     assert "The verdict can no longer change: Years of experience: 2 years, needs at least 3" in out
-    assert "Answer the other 31 questions anyway?" in script.asked
+    assert "Answer the other 34 questions anyway?" in script.asked
 
 
 @pytest.mark.parametrize(
@@ -448,7 +484,7 @@ def test_choosing_catalogue_and_designation(sessions: Path) -> None:
 
 
 def test_designation_alone_finds_its_catalogue(sessions: Path) -> None:
-    script = Script([(EVIDENCE, KeyboardInterrupt)])
+    script = Script([(COURSE, KeyboardInterrupt)])
     assert run(script, sessions, None, "cma") == EXIT_CANCELLED
     script.done()
 
@@ -482,6 +518,7 @@ def test_save_writes_a_session_the_app_can_open(
 ) -> None:
     script = Script(
         flat(
+            portfolio(),
             *[yes() for _ in range(5)],
             *[no() for _ in range(7)],
             [(MORE, False), (SAVE, True), ("Your name", ["   ", "Alex Doe"])],
@@ -502,7 +539,7 @@ def test_save_writes_a_session_the_app_can_open(
     assert session.rating("1.1") == Rating(level=3, evidence="ran workshops, 2025")
     assert session.rating("1.6") == Rating(level=2)
     assert "1.12" in session.ratings and "2.1" not in session.ratings
-    result = assess(career, session).result("CMA")
+    result = assess(career, session, TODAY).result("CMA")
     assert result is not None
     printed = words(out)
     for gap in result.gaps:
@@ -521,13 +558,19 @@ def test_a_second_save_gets_its_own_file(sessions: Path) -> None:
 @pytest.mark.parametrize(
     "answers",
     [
-        [(EVIDENCE, KeyboardInterrupt)],
-        [(EVIDENCE, True), (NOTE, KeyboardInterrupt)],
-        flat(*[no() for _ in range(7)], [(MORE, KeyboardInterrupt), (KEEP, False)]),
-        flat(*[no() for _ in range(7)], [(MORE, False), (SAVE, KeyboardInterrupt)]),
-        flat(*[no() for _ in range(7)], [(MORE, False), (SAVE, True), ("name", KeyboardInterrupt)]),
+        [(COURSE, KeyboardInterrupt)],
+        [(COURSE, True), (BACKS, KeyboardInterrupt)],
+        # Once something was answered, Ctrl+C offers to keep it: "no" saves nothing.
+        flat(portfolio(), [(EVIDENCE, True), (NOTE, KeyboardInterrupt), (KEEP, False)]),
+        flat(portfolio(), *[no() for _ in range(7)], [(MORE, KeyboardInterrupt), (KEEP, False)]),
+        flat(portfolio(), *[no() for _ in range(7)], [(MORE, False), (SAVE, KeyboardInterrupt)]),
+        flat(
+            portfolio(),
+            *[no() for _ in range(7)],
+            [(MORE, False), (SAVE, True), ("name", KeyboardInterrupt)],
+        ),
     ],
-    ids=["first-question", "evidence-note", "go-on", "save", "name"],
+    ids=["first-question", "which-competency", "evidence-note", "go-on", "save", "name"],
 )
 def test_ctrl_c_anywhere_saves_nothing(
     sessions: Path, capsys: pytest.CaptureFixture[str], answers: list[tuple[str, Any]]
@@ -543,8 +586,9 @@ def test_ctrl_c_offers_to_keep_what_was_answered(
     sessions: Path, capsys: pytest.CaptureFixture[str], catalogues: Any
 ) -> None:
     script = Script(
-        [*yes("ran workshops"), *no(), (EVIDENCE, KeyboardInterrupt),
-         ("Stopped. Save the 2 answers so far", True), ("name", "Kim")]
+        [*portfolio("2.6", "2.6", "2.6"), *yes("ran workshops"), *no(),
+         (EVIDENCE, KeyboardInterrupt), ("Stopped. Save the 5 answers so far", True),
+         ("name", "Kim")]
     )  # fmt: skip
     assert run(script, sessions, "career-management", "CMA") == EXIT_CANCELLED
     script.done()
@@ -555,7 +599,7 @@ def test_ctrl_c_offers_to_keep_what_was_answered(
     assert "1.3" not in saved.ratings
     assert f"Saved to {file.resolve()}" in capsys.readouterr().out
     # A second Ctrl+C at the offer keeps nothing.
-    script = Script([*no(), (EVIDENCE, KeyboardInterrupt), (KEEP, KeyboardInterrupt)])
+    script = Script([*portfolio(), *no(), (EVIDENCE, KeyboardInterrupt), (KEEP, KeyboardInterrupt)])
     assert run(script, sessions, "career-management", "CMA") == EXIT_CANCELLED
     assert CANCELLED in capsys.readouterr().err
     assert session_files(sessions) == [file]
@@ -668,7 +712,9 @@ def test_pipe_icma_cm_full_run_with_save(
 
 
 def test_pipe_cma_quick_path(pipe: PipeInput, sessions: Path) -> None:
-    typed = []
+    # Yes to the course (under the first competency offered), the first kind of presentation
+    # (B) and the case study, each under the first competency.
+    typed = ["y" + ENTER, ENTER, ENTER, ENTER, "y" + ENTER, ENTER]
     for _ in range(10):
         typed += ["y" + ENTER, "ran workshops" + ENTER]
     keys = Keys(pipe, [*typed, ENTER, ENTER])  # Enter: "no" to going on and to saving
@@ -678,7 +724,12 @@ def test_pipe_cma_quick_path(pipe: PipeInput, sessions: Path) -> None:
 
 
 def test_pipe_ctrl_c(pipe: PipeInput, sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    keys = Keys(pipe, ["y" + ENTER, "half a note" + CTRL_C])
+    # After the portfolio questions, Ctrl+C offers to keep the answers: Enter says no.
+    keys = Keys(
+        pipe,
+        ["y" + ENTER, ENTER, ENTER, ENTER, "y" + ENTER, ENTER, "y" + ENTER,
+         "half a note" + CTRL_C, ENTER],
+    )  # fmt: skip
     assert run_quick_check(args("career-management", "CMA"), SHIPPED, sessions, keys) == 130
     assert CANCELLED in capsys.readouterr().err
     assert session_files(sessions) == []

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import assess
 from selfcheck.model.session import Rating, Session, new_session
+from tests.portfolio import with_portfolio
+
+TODAY = date(2026, 11, 20)
 
 CORE = [f"1.{i}" for i in range(1, 13)]
 SELECTED = [f"2.{i}" for i in range(1, 19)]  # 2.19 is the user-defined "Other"
 
 
 def rated(catalogue: Catalogue, core: int, selected: int, years: float | None = None) -> Session:
+    """Competencies rated 3 with a note, and a portfolio that meets the application rules."""
     session = new_session(catalogue, "Test")
     for cid in CORE[:core] + SELECTED[:selected]:
         session = session.with_rating(cid, Rating(level=3, evidence=f"did {cid}"))
     if years is not None:
         session = session.with_answer("experience_years", years)
-    return session
+    return with_portfolio(session, TODAY)
 
 
 def ready(catalogue: Catalogue, session: Session) -> list[str]:
-    return [d.id for d in assess(catalogue, session).ready_for]
+    return [d.id for d in assess(catalogue, session, TODAY).ready_for]
 
 
 def test_catalogue_shape(career: Catalogue) -> None:
@@ -72,7 +78,7 @@ def test_experience_years(career: Catalogue, years: float | None, cmp: bool, cmf
 
 def test_level_two_is_not_demonstrated_and_says_so(career: Catalogue) -> None:
     session = rated(career, 6, 4).with_level("1.1", 2)
-    readiness = assess(career, session)
+    readiness = assess(career, session, TODAY)
     assert "CMA" not in [d.id for d in readiness.ready_for]
     gap = readiness.result("CMA").gaps[0]
     assert (gap.kind, gap.area, gap.have, gap.need) == ("competencies", "core", 5, 6)
@@ -83,7 +89,7 @@ def test_level_two_is_not_demonstrated_and_says_so(career: Catalogue) -> None:
 @pytest.mark.parametrize("evidence", ["", "   ", "\n\t "])
 def test_blank_evidence_does_not_count(career: Catalogue, evidence: str) -> None:
     session = rated(career, 6, 4).with_evidence("1.6", evidence)
-    readiness = assess(career, session)
+    readiness = assess(career, session, TODAY)
     assert "CMA" not in [d.id for d in readiness.ready_for]
     assert "1.6 Client's working environment has no evidence" in (
         readiness.result("CMA").gaps[0].message
@@ -98,34 +104,36 @@ def test_other_needs_title_and_rationale(career: Catalogue) -> None:
         "2.19", Rating(level=4, evidence="x", title="Veterans", rationale="why")
     )
     assert "CMA" not in ready(career, no_title)
-    assert "2.19 Other has no title" in assess(career, no_title).result("CMA").gaps[0].message
+    assert "2.19 Other has no title" in (
+        assess(career, no_title, TODAY).result("CMA").gaps[0].message
+    )
     # Once the candidate has named it, the gap uses their title.
     assert "2.19 Veterans has no rationale" in (
-        assess(career, no_reason).result("CMA").gaps[0].message
+        assess(career, no_reason, TODAY).result("CMA").gaps[0].message
     )
     assert "CMA" in ready(career, complete)
 
 
 def test_highest_ready_and_rank_order(career: Catalogue) -> None:
-    readiness = assess(career, rated(career, 12, 10, years=8))
+    readiness = assess(career, rated(career, 12, 10, years=8), TODAY)
     assert [d.id for d in readiness.ready_for] == ["CMA", "CMP", "CMF"]
     assert readiness.highest_ready is not None and readiness.highest_ready.id == "CMF"
-    assert assess(career, rated(career, 0, 0)).highest_ready is None
+    assert assess(career, rated(career, 0, 0), TODAY).highest_ready is None
 
 
 def test_requirement_gap_messages(career: Catalogue) -> None:
-    unanswered = assess(career, rated(career, 12, 10)).result("CMP").gaps
+    unanswered = assess(career, rated(career, 12, 10), TODAY).result("CMP").gaps
     assert [g.requirement for g in unanswered] == ["experience_years"]
     unconfirmed = " (rule not confirmed by a source)"
     assert unanswered[0].message == (
         "Years of experience: not answered yet (needs at least 3 years)" + unconfirmed
     )
-    short = assess(career, rated(career, 12, 10, years=5)).result("CMF").gaps
+    short = assess(career, rated(career, 12, 10, years=5), TODAY).result("CMF").gaps
     assert short[0].message == "Years of experience: 5 years, needs more than 5 years" + unconfirmed
-    one = assess(career, rated(career, 12, 10, years=1)).result("CMP").gaps
+    one = assess(career, rated(career, 12, 10, years=1), TODAY).result("CMP").gaps
     assert one[0].message.startswith("Years of experience: 1 year, needs at least 3 years")
 
 
 def test_unrated_competencies_are_named(career: Catalogue) -> None:
-    gap = assess(career, rated(career, 0, 0)).result("CMA").gaps[0]
+    gap = assess(career, rated(career, 0, 0), TODAY).result("CMA").gaps[0]
     assert "12 not rated yet (1.1, 1.2, 1.3, 1.4, 1.5, 1.6, +6)" in gap.message

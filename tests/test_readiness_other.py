@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import assess
 from selfcheck.model.session import Rating, Session, new_session
+
+TODAY = date(2026, 11, 20)
 
 
 def icma_session(catalogue: Catalogue, education: str | None, years: float) -> Session:
@@ -35,19 +39,19 @@ def test_icma_experience_depends_on_education(
     icma = catalogues["icma"]
 
     def ready(years: float) -> list[str]:
-        return [d.id for d in assess(icma, icma_session(icma, education, years)).ready_for]
+        return [d.id for d in assess(icma, icma_session(icma, education, years), TODAY).ready_for]
 
     assert ready(candidate_from - 1) == []
     assert ready(candidate_from) == ["ICMA-CM-Candidate"]
     assert ready(full_from - 0.5) == ["ICMA-CM-Candidate"]
     assert ready(full_from) == ["ICMA-CM-Candidate", "ICMA-CM"]
-    highest = assess(icma, icma_session(icma, education, full_from)).highest_ready
+    highest = assess(icma, icma_session(icma, education, full_from), TODAY).highest_ready
     assert highest is not None and highest.id == "ICMA-CM"
 
 
 def test_icma_asks_for_education_first(catalogues: dict[str, Catalogue]) -> None:
     icma = catalogues["icma"]
-    gaps = assess(icma, icma_session(icma, None, 20)).result("ICMA-CM").gaps
+    gaps = assess(icma, icma_session(icma, None, 20), TODAY).result("ICMA-CM").gaps
     assert len(gaps) == 1
     assert gaps[0].requirement == "executive_experience_years"
     assert "Education" in gaps[0].message and "first" in gaps[0].message
@@ -56,7 +60,7 @@ def test_icma_asks_for_education_first(catalogues: dict[str, Catalogue]) -> None
 def test_icma_professional_development_hours(catalogues: dict[str, Catalogue]) -> None:
     icma = catalogues["icma"]
     session = icma_session(icma, "mpa", 10).with_answer("professional_development_hours", 39)
-    gaps = assess(icma, session).result("ICMA-CM").gaps
+    gaps = assess(icma, session, TODAY).result("ICMA-CM").gaps
     assert [g.message for g in gaps] == [
         "Professional development: 39 hours, needs at least 40 hours"
     ]
@@ -65,7 +69,7 @@ def test_icma_professional_development_hours(catalogues: dict[str, Catalogue]) -
 def test_icma_yes_no_answered_no(catalogues: dict[str, Catalogue]) -> None:
     icma = catalogues["icma"]
     session = icma_session(icma, "mpa", 10).with_answer("icma_member", False)
-    gaps = assess(icma, session).result("ICMA-CM-Candidate").gaps
+    gaps = assess(icma, session, TODAY).result("ICMA-CM-Candidate").gaps
     assert [g.message for g in gaps] == [
         "ICMA membership and Code of Ethics: answered no, needs yes"
     ]
@@ -82,12 +86,12 @@ def checklist(catalogue: Catalogue, answers: dict[str, int | None]) -> Session:
 
 def test_checklist_all_yes_is_compliant(catalogues: dict[str, Catalogue]) -> None:
     lmi = catalogues["lmi-service-guidelines"]
-    assert [d.id for d in assess(lmi, checklist(lmi, {})).ready_for] == ["compliant"]
+    assert [d.id for d in assess(lmi, checklist(lmi, {}), TODAY).ready_for] == ["compliant"]
 
 
 def test_checklist_not_applicable_is_left_out(catalogues: dict[str, Catalogue]) -> None:
     lmi = catalogues["lmi-service-guidelines"]
-    readiness = assess(lmi, checklist(lmi, {"2.3": None, "7.1": None}))
+    readiness = assess(lmi, checklist(lmi, {"2.3": None, "7.1": None}), TODAY)
     assert [d.id for d in readiness.ready_for] == ["compliant"]
     assert readiness.area_progress("2") == (2, 2)
     assert readiness.counts["not_applicable"] == 2
@@ -95,7 +99,7 @@ def test_checklist_not_applicable_is_left_out(catalogues: dict[str, Catalogue]) 
 
 def test_checklist_one_no_fails_and_names_it(catalogues: dict[str, Catalogue]) -> None:
     lmi = catalogues["lmi-service-guidelines"]
-    readiness = assess(lmi, checklist(lmi, {"2.3": None, "7.2": 0}))
+    readiness = assess(lmi, checklist(lmi, {"2.3": None, "7.2": 0}), TODAY)
     gap = readiness.result("compliant").gaps[0]
     assert (gap.have, gap.need) == (22, 23)
     assert gap.message == "Checklist: 22 of 23 items met; 7.2 Useful website content is answered No"
@@ -109,12 +113,12 @@ def test_staff_management_may_be_not_applicable(catalogues: dict[str, Catalogue]
     for c in spec.competencies:
         rating = Rating(not_applicable=True) if c.not_applicable_allowed else Rating(3, "done")
         session = session.with_rating(c.id, rating)
-    assert [d.id for d in assess(spec, session).ready_for] == ["lmi-specialist"]
+    assert [d.id for d in assess(spec, session, TODAY).ready_for] == ["lmi-specialist"]
 
 
 def test_list_rules_within_one_area_name_the_area(catalogues: dict[str, Catalogue]) -> None:
     icmi = catalogues["icmi"]
-    gaps = assess(icmi, new_session(icmi, "Pat")).result("operations-manager").gaps
+    gaps = assess(icmi, new_session(icmi, "Pat"), TODAY).result("operations-manager").gaps
     labels = [g.message.split(":")[0] for g in gaps if g.kind == "competencies"]
     assert labels[:2] == ["Leadership (named competencies)", "People (named competencies)"]
     assert len(set(labels)) == len(labels)

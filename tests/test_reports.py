@@ -8,7 +8,7 @@ import json
 import os
 import re
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,9 @@ from selfcheck.report.markdown import markdown_report
 from selfcheck.report.view import Subject
 from selfcheck.storage.reviews import load_review, save_review
 from selfcheck.storage.sessions import load_session, save_session
+from tests.portfolio import with_portfolio
+
+TODAY = date(2026, 11, 20)
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 HOSTILE = '<script>alert("x")</script> [red]x[/] [@click=app.quit]q[/] **bold** | pipe'
@@ -177,14 +180,14 @@ def test_saving_a_review_never_touches_the_session(reviewed: Path) -> None:
 def test_diff_of_two_sessions(
     career: Catalogue, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    old = new_session(career, "A")
+    old = with_portfolio(new_session(career, "A"), TODAY, "2.19")
     for i in range(1, 8):
         old = old.with_rating(f"1.{i}", Rating(3, "e"))
     for i in range(1, 4):
         old = old.with_rating(f"2.{i}", Rating(3, "e"))
     new = old.with_rating("2.4", Rating(3, "e")).with_level("1.1", 4).with_level("1.2", 2)
     new = new.with_answer("experience_years", 2).with_evidence("1.3", "e, and 12 more workshops")
-    messages = [c.message for c in diff_sessions(career, old, new)]
+    messages = [c.message for c in diff_sessions(career, old, new, TODAY)]
     assert messages == [
         "CMA (Career Management Associate): newly ready",
         "1.1 Ongoing professional development: 3 → 4",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tomllib
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +28,22 @@ from selfcheck.report.json_doc import json_report
 from selfcheck.report.markdown import markdown_report
 from selfcheck.report.view import Subject
 from selfcheck.storage.sessions import load_session, save_session
+from tests.portfolio import with_portfolio
+
+TODAY = date(2026, 11, 20)  # the verdicts' day: fixed, so evidence windows never drift
 
 CORE = [f"1.{i}" for i in range(1, 13)]
 SELECTED = [f"2.{i}" for i in range(1, 19)]
 
 
 def rated(catalogue: Catalogue, ids: list[str], name: str = "Test") -> Session:
+    """Competencies rated 3 with a note; where the catalogue has portfolio rules, a portfolio
+    that meets them (these tests are about the other rules)."""
     session = new_session(catalogue, name)
     for cid in ids:
         session = session.with_rating(cid, Rating(level=3, evidence=f"did {cid}"))
+    if any(rule.kind == "evidence" for d in catalogue.designations for rule in d.rules):
+        session = with_portfolio(session, TODAY)
     return session
 
 
@@ -57,7 +65,7 @@ def subject_of(tmp_path: Path, catalogue: Catalogue, session: Session) -> Subjec
 
 def test_a_ready_verdict_on_an_unconfirmed_rule_says_so(career: Catalogue) -> None:
     readiness = assess(
-        career, rated(career, CORE + SELECTED[:5]).with_answer("experience_years", 4)
+        career, rated(career, CORE + SELECTED[:5]).with_answer("experience_years", 4), TODAY
     )
     cma, cmp_ = verdict_for(readiness, "CMA"), verdict_for(readiness, "CMP")
     assert cma is not None and cmp_ is not None
@@ -73,14 +81,14 @@ def test_a_ready_verdict_on_an_unconfirmed_rule_says_so(career: Catalogue) -> No
 
 def test_a_gap_from_an_unconfirmed_rule_is_marked(career: Catalogue) -> None:
     readiness = assess(
-        career, rated(career, CORE + SELECTED[:10]).with_answer("experience_years", 4)
+        career, rated(career, CORE + SELECTED[:10]).with_answer("experience_years", 4), TODAY
     )
     cmf = readiness.result("CMF")
     assert cmf is not None and len(cmf.gaps) == 1
     gap = cmf.gaps[0]
     assert gap.verified is False and "public level descriptions" in gap.note
     assert gap.message.endswith(UNVERIFIED_MARK)
-    cma_gaps = assess(career, rated(career, CORE[:5])).result("CMA")
+    cma_gaps = assess(career, rated(career, CORE[:5]), TODAY).result("CMA")
     assert cma_gaps is not None
     assert all(g.verified and UNVERIFIED_MARK not in g.message for g in cma_gaps.gaps)
 
@@ -112,7 +120,7 @@ def test_a_checklist_answered_all_not_applicable_is_not_compliant(
     catalogues: dict[str, Catalogue],
 ) -> None:
     lmi = catalogues["lmi-service-guidelines"]
-    readiness = assess(lmi, all_not_applicable(lmi))
+    readiness = assess(lmi, all_not_applicable(lmi), TODAY)
     assert readiness.ready_for == ()
     (gap,) = readiness.results[0].gaps
     assert gap.message == (
@@ -121,7 +129,7 @@ def test_a_checklist_answered_all_not_applicable_is_not_compliant(
     )
     assert headline(readiness) == "Not compliant yet"
     one_yes = all_not_applicable(lmi).with_rating("1.1", Rating(level=1))
-    assert [d.id for d in assess(lmi, one_yes).ready_for] == ["compliant"]
+    assert [d.id for d in assess(lmi, one_yes, TODAY).ready_for] == ["compliant"]
 
 
 def test_a_person_whose_rules_cover_only_not_applicable_is_not_ready(
@@ -133,7 +141,7 @@ def test_a_person_whose_rules_cover_only_not_applicable_is_not_ready(
     staff_rules = tuple(r for r in staff_only.rules if r.area == "STF")
     assert staff_rules, [r.area for r in staff_only.rules]
     narrow = replace(spec, designations=(replace(staff_only, rules=staff_rules, conditions=()),))
-    readiness = assess(narrow, all_not_applicable(spec))
+    readiness = assess(narrow, all_not_applicable(spec), TODAY)
     (gap,) = readiness.results[0].gaps
     assert "every competency it covers is marked N/A" in gap.message
     # Staff management alone marked N/A is fine when the rest is demonstrated.
@@ -141,7 +149,7 @@ def test_a_person_whose_rules_cover_only_not_applicable_is_not_ready(
     for c in spec.competencies:
         if not c.not_applicable_allowed:
             whole = whole.with_rating(c.id, Rating(level=3, evidence="done"))
-    assert [d.id for d in assess(spec, whole).ready_for] == ["lmi-specialist"]
+    assert [d.id for d in assess(spec, whole, TODAY).ready_for] == ["lmi-specialist"]
 
 
 # --- 3. parallel designations and ladders -------------------------------------------------------
@@ -153,7 +161,7 @@ def test_icmi_designations_are_parallel(catalogues: dict[str, Catalogue]) -> Non
     session = icmi_session(
         icmi, performance_assessment=True, years_operations_manager=2, years_strategic_leader=1
     )
-    readiness = assess(icmi, session)
+    readiness = assess(icmi, session, TODAY)
     assert [d.id for d in readiness.ready_for] == [
         "operations-manager", "strategic-leader", "management-consultant",
     ]  # fmt: skip
@@ -171,7 +179,7 @@ def test_a_ladder_names_its_highest(career: Catalogue, catalogues: dict[str, Cat
     assert career.ladders == (("CMA", "CMP", "CMF"),)
     assert catalogues["icma"].ladders == (("ICMA-CM-Candidate", "ICMA-CM"),)
     readiness = assess(
-        career, rated(career, CORE + SELECTED[:10]).with_answer("experience_years", 8)
+        career, rated(career, CORE + SELECTED[:10]).with_answer("experience_years", 8), TODAY
     )
     assert readiness.highest_ready is not None and readiness.highest_ready.id == "CMF"
     assert headline(readiness).startswith("Highest designation ready: Career Management Fellow")
@@ -206,9 +214,9 @@ def test_a_designation_off_the_ladder_is_parallel() -> None:
     catalogue = Catalogue.from_toml(toml)
     assert catalogue.ladders == (("A", "B"),)
     session = rated(catalogue, ["1", "2"])
-    readiness = assess(catalogue, session)
+    readiness = assess(catalogue, session, TODAY)
     assert readiness.highest_ready is not None and readiness.highest_ready.id == "B"
-    everything = assess(catalogue, rated(catalogue, ["1", "2", "3"]))
+    everything = assess(catalogue, rated(catalogue, ["1", "2", "3"]), TODAY)
     assert [d.id for d in everything.ready_for] == ["A", "B", "C"]
     assert everything.highest_ready is None  # C is on no ladder: nothing ranks it below B
     assert headline(everything) == "Ready for: First (A), Second (B), Third (C)"
@@ -254,7 +262,7 @@ def test_icma_descriptions_tell_the_two_designations_apart(
     catalogues: dict[str, Catalogue],
 ) -> None:
     icma = catalogues["icma"]
-    candidate, full = (v.description for v in verdicts(assess(icma, new_session(icma, "S"))))
+    candidate, full = (v.description for v in verdicts(assess(icma, new_session(icma, "S"), TODAY)))
     assert "within two years" in candidate
     assert "full credential" in full
 
@@ -267,7 +275,7 @@ def test_knw6_may_be_not_applicable(catalogues: dict[str, Catalogue]) -> None:
     session = new_session(spec, "Kim").with_rating("KNW6", Rating(not_applicable=True))
     errors, _ = check_against(session, spec)
     assert errors == []
-    assert assess(spec, session).statuses["KNW6"].state == "not_applicable"
+    assert assess(spec, session, TODAY).statuses["KNW6"].state == "not_applicable"
 
 
 # --- 6 and 10. ICMI's Performance Assessment and years in each role ------------------------------
@@ -277,13 +285,13 @@ def test_performance_assessment_asks_about_starting_it(catalogues: dict[str, Cat
     icmi = catalogues["icmi"]
     assessment = icmi.requirement("performance_assessment")
     assert assessment is not None and "ready to start" in assessment.prompt
-    readiness = assess(icmi, icmi_session(icmi, performance_assessment=False))
+    readiness = assess(icmi, icmi_session(icmi, performance_assessment=False), TODAY)
     result = readiness.result("management-consultant")
     assert result is not None
     assert [g.message for g in result.gaps] == [
         "Performance Assessment: not started — ICMI allows 60 business days once you begin"
     ]
-    unanswered = assess(icmi, icmi_session(icmi)).result("management-consultant")
+    unanswered = assess(icmi, icmi_session(icmi), TODAY).result("management-consultant")
     assert unanswered is not None
     assert unanswered.gaps[0].message == (
         "Performance Assessment: not answered yet (needs yes) — "
@@ -294,7 +302,7 @@ def test_performance_assessment_asks_about_starting_it(catalogues: dict[str, Cat
 def test_icmi_years_are_asked_for_each_role(catalogues: dict[str, Catalogue]) -> None:
     icmi = catalogues["icmi"]
     session = icmi_session(icmi, performance_assessment=True, years_operations_manager=3)
-    readiness = assess(icmi, session)
+    readiness = assess(icmi, session, TODAY)
     assert [d.id for d in readiness.ready_for] == ["operations-manager", "management-consultant"]
     leader = readiness.result("strategic-leader")
     assert leader is not None
@@ -309,7 +317,7 @@ def test_icmi_years_are_asked_for_each_role(catalogues: dict[str, Catalogue]) ->
 def test_organisation_words(catalogues: dict[str, Catalogue]) -> None:
     lmi = catalogues["lmi-service-guidelines"]
     session = new_session(lmi, "Riverside").with_rating("1.1", Rating(level=0))
-    readiness = assess(lmi, session)
+    readiness = assess(lmi, session, TODAY)
     (verdict,) = verdicts(readiness)
     assert verdict.name == "Compliant with the guidelines"
     assert verdict.word == "not compliant" and verdict.sentence == "not compliant"
@@ -337,7 +345,7 @@ def test_check_speaks_of_compliance(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_gaps_name_competencies_with_their_titles(career: Catalogue) -> None:
     session = rated(career, CORE[:6] + SELECTED[:3]).with_level("2.4", 2)
-    (gap,) = assess(career, session).result("CMA").gaps
+    (gap,) = assess(career, session, TODAY).result("CMA").gaps
     assert gap.message == (
         "Selected competencies: 3 of 4 demonstrated; 2.4 Strategic planning is rated 2 "
         "(needs 3), 15 not rated yet (2.5, 2.6, 2.7, 2.8, 2.9, 2.10, +9)"
@@ -349,7 +357,7 @@ def test_gaps_name_competencies_with_their_titles(career: Catalogue) -> None:
 
 def test_pcm_role_rules_have_their_own_labels(catalogues: dict[str, Catalogue]) -> None:
     pcm = catalogues["nscm-pcm"]
-    gaps = assess(pcm, new_session(pcm, "Jo")).result("PCM").gaps
+    gaps = assess(pcm, new_session(pcm, "Jo"), TODAY).result("PCM").gaps
     labels = [g.message.split(":")[0] for g in gaps]
     roles = [label for label in labels if "role" in label]
     assert roles == [
@@ -381,7 +389,7 @@ def test_units_and_gap_counts_agree_in_number(tmp_path: Path, career: Catalogue)
     assert amount(1, "years", "year") == "1 year" and amount(2, "years", "year") == "2 years"
     assert amount(1, "points") == "1 points"  # no singular given: never guessed
     session = rated(career, CORE + SELECTED[:5]).with_answer("experience_years", 1)
-    gap = assess(career, session).result("CMP").gaps[0]
+    gap = assess(career, session, TODAY).result("CMP").gaps[0]
     assert gap.message.startswith("Years of experience: 1 year, needs at least 3 years")
     markdown = markdown_report(subject_of(tmp_path, career, session))
     assert "❌ not ready (1 gap)" in markdown and "(1 gaps)" not in markdown
@@ -409,7 +417,7 @@ def test_out_of_bounds_answers_warn_and_do_not_count(
     assert str(warning).startswith(f"{path}:")  # the file and its line
     assert "experience_years" in str(warning)  # and the key
     assert f"{years} is {why}; kept, but not counted" in str(warning)
-    readiness = assess(career, loaded.session)
+    readiness = assess(career, loaded.session, TODAY)
     assert [d.id for d in readiness.ready_for] == ["CMA"]
     gap = readiness.result("CMP").gaps[0]
     assert f"is {why}, so it is not counted (needs at least 3 years)" in gap.message

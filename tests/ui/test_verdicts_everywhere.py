@@ -4,7 +4,7 @@ and the app's Readiness tab show the same verdicts, caveats and words (issue 12)
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,8 @@ from selfcheck.ui.widgets.readiness_view import ReadinessView
 
 from .conftest import REPO_CATALOGUES
 from .helpers import shown
+
+TODAY = date(2026, 11, 20)  # the verdicts' day: fixed, so evidence windows never drift
 
 EXAMPLES = REPO_CATALOGUES.parent / "examples"
 NOW = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
@@ -173,7 +175,7 @@ def test_the_rating_screen_never_says_an_uncounted_practice_counts(tmp_path: Pat
     ]
     for rating in ratings:
         for read_only in (False, True):
-            status = competency_status(icma, practice, rating)
+            status = competency_status(icma, practice, rating, TODAY)
             shown_text = status_text(
                 status, "3 (Proficient)", read_only=read_only, not_counted=note
             ).plain
@@ -183,7 +185,7 @@ def test_the_rating_screen_never_says_an_uncounted_practice_counts(tmp_path: Pat
     career = load_catalogues(REPO_CATALOGUES).catalogues["career-management"]
     core = career.competency("1.1")
     assert core is not None
-    done = competency_status(career, core, Rating(level=3, evidence="x"))
+    done = competency_status(career, core, Rating(level=3, evidence="x"), TODAY)
     assert (
         status_text(done, "3", read_only=False).plain == "✓ Demonstrated: this competency counts."
     )

@@ -218,6 +218,7 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from selfcheck.clock import today
     from selfcheck.model.diff import diff_sessions
 
     folder, sessions_dir = folder_args(args)
@@ -236,7 +237,7 @@ def run_diff(args: argparse.Namespace) -> int:
             f"{one_line(new.catalogue.id)}; "
             "only sessions of the same catalogue can be compared"
         )
-    changes = diff_sessions(new.catalogue, old.session, new.session)
+    changes = diff_sessions(new.catalogue, old.session, new.session, today())
     _say(f"{one_line(old_name)} → {one_line(new_name)}")
     if not changes:
         _say("No changes.")
@@ -263,12 +264,13 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError(
             f"check SESSION needs --designation ID ({known}): the session has no target"
         )
+    from selfcheck.clock import today
     from selfcheck.model.readiness import assess
     from selfcheck.model.verdicts import verdict_for
 
     for warning in loaded.warnings:
         _warn(f"warning: {warning}")
-    verdict = verdict_for(assess(loaded.catalogue, loaded.session), designation)
+    verdict = verdict_for(assess(loaded.catalogue, loaded.session, today()), designation)
     if verdict is None:
         raise UsageError(
             f"no designation {one_line(designation)!r} in {one_line(loaded.catalogue.id)} ({known})"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
+from selfcheck.model.evidence import EvidencePolicy, read_policy
 from selfcheck.model.problems import InvalidDocument, KeyPath, Problem, Reader
 from selfcheck.safetext import first_unsafe_in_line
 
@@ -24,7 +25,7 @@ MAX_TITLE = 200
 MAX_STATEMENT = 2_000
 MAX_DESCRIPTION = 5_000
 
-RuleKind = Literal["all", "at_least", "list"]
+RuleKind = Literal["all", "at_least", "list", "evidence"]
 RequirementKind = Literal["yes_no", "number", "choice"]
 
 
@@ -119,7 +120,8 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Rule:
-    """A condition over demonstrated competencies."""
+    """A condition over demonstrated competencies, or (kind "evidence") over the portfolio:
+    at least `count` evidence items of one of `methods`."""
 
     kind: RuleKind
     #: Its own name in gap messages, where the area's title would not tell rules apart.
@@ -129,6 +131,10 @@ class Rule:
     competencies: tuple[str, ...] = ()
     verified: bool = True
     note: str = ""
+    #: For an "evidence" rule: the method ids an item may have to count.
+    methods: tuple[str, ...] = ()
+    #: For an "evidence" rule: what one such item is called in messages ("case study").
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,14 +186,19 @@ class Catalogue:
     requirements: tuple[Requirement, ...]
     designations: tuple[Designation, ...]  # in rank order, lowest first
     sources: tuple[Source, ...] = ()
-    #: Evidence must come from this many past years, where the issuer says so.
-    recency_years: int | None = None
+    #: Validation methods, the evidence window and the coach's settings (`[evidence]`).
+    evidence: EvidencePolicy = field(default_factory=EvidencePolicy)
     #: "person" rates a candidate; "organisation" checks a service against guidelines.
     subject: str = "person"
     #: Designations that rank above one another, each ladder lowest first. Designations in no
     #: ladder are parallel: none is "higher". Without `[[ladders]]` in the file, all the
     #: designations form one ladder in rank order.
     ladders: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def recency_years(self) -> int | None:
+        """Evidence must come from this many past years, where the issuer says so."""
+        return self.evidence.recency_years
 
     @property
     def competencies(self) -> Iterator[Competency]:
@@ -219,7 +230,9 @@ class Catalogue:
         return next((d for d in self.designations if d.id == designation_id), None)
 
     def rule_competencies(self, rule: Rule) -> tuple[Competency, ...]:
-        """The competencies a rule counts over."""
+        """The competencies a rule counts over (none for a portfolio rule)."""
+        if rule.kind == "evidence":
+            return ()
         if rule.kind == "list":
             return tuple(c for cid in rule.competencies if (c := self.competency(cid)))
         if rule.area is None:
@@ -255,7 +268,8 @@ class Catalogue:
 
 _TOP_KEYS = {
     "schema_version", "id", "title", "issuer", "version", "description", "sources",
-    "recency_years", "subject", "scale", "areas", "requirements", "designations", "ladders",
+    "recency_years", "evidence", "subject", "scale", "areas", "requirements", "designations",
+    "ladders",
 }  # fmt: skip
 
 
@@ -286,11 +300,11 @@ class _CatalogueParser:
         subject = r.string(d, "subject", (), required=False, default="person")
         if subject not in ("person", "organisation"):
             r.report(("subject",), 'must be "person" or "organisation"')
-        recency = r.integer(d, "recency_years", (), required=False, default=0) or None
+        evidence = read_policy(r, d, self._line)
         scale = self._scale()
         areas = self._areas(scale)
         requirements = self._requirements()
-        designations = self._designations(areas, requirements)
+        designations = self._designations(areas, requirements, evidence)
         catalogue = Catalogue(
             id=cat_id,
             title=self._line(d, "title", (), max_length=MAX_TITLE),
@@ -302,7 +316,7 @@ class _CatalogueParser:
             requirements=requirements,
             designations=designations,
             sources=self._sources(),
-            recency_years=recency,
+            evidence=evidence,
             subject=subject,
             ladders=self._ladders(designations),
         )
@@ -513,7 +527,10 @@ class _CatalogueParser:
         return tuple(out)
 
     def _designations(
-        self, areas: tuple[Area, ...], requirements: tuple[Requirement, ...]
+        self,
+        areas: tuple[Area, ...],
+        requirements: tuple[Requirement, ...],
+        evidence: EvidencePolicy,
     ) -> tuple[Designation, ...]:
         r = self.r
         area_sizes = {a.id: len(a.competencies) for a in areas}
@@ -532,7 +549,9 @@ class _CatalogueParser:
                 r.report((*path, "id"), f"duplicate designation id {des_id!r}")
             seen.add(des_id)
             rules = tuple(
-                self._rule(rule, (*path, "rules", j), area_sizes, comp_ids)
+                self._evidence_rule(rule, (*path, "rules", j), evidence)
+                if rule.get("kind") == "evidence"
+                else self._rule(rule, (*path, "rules", j), area_sizes, comp_ids)
                 for j, rule in enumerate(r.tables(t, "rules", path))
             )
             conditions = tuple(
@@ -594,7 +613,7 @@ class _CatalogueParser:
         count = r.integer(t, "count", path, required=False, default=-1)
         comps = r.strings(t, "competencies", path)
         if kind not in ("all", "at_least", "list"):
-            r.report((*path, "kind"), 'must be "all", "at_least" or "list"')
+            r.report((*path, "kind"), 'must be "all", "at_least", "list" or "evidence"')
             kind = "all"
         if area is not None and area not in area_sizes:
             r.report((*path, "area"), f"no area with id {area!r}")
@@ -621,6 +640,31 @@ class _CatalogueParser:
             area=area,
             count=count if count >= 0 else None,
             competencies=comps,
+            verified=r.boolean(t, "verified", path, default=True),
+            note=r.string(t, "note", path, required=False, max_length=MAX_STATEMENT),
+        )
+
+    def _evidence_rule(self, t: dict[str, Any], path: KeyPath, evidence: EvidencePolicy) -> Rule:
+        """A portfolio rule: at least `count` items (default 1) of one of `methods`."""
+        r = self.r
+        r.unknown(t, {"kind", "methods", "count", "name", "verified", "note"}, path)
+        methods = r.strings(t, "methods", path, required=True)
+        if "methods" in t and not methods:
+            r.report((*path, "methods"), "name at least one method")
+        for method in methods:
+            if evidence.method(method) is None:
+                known = (
+                    ", ".join(m.id for m in evidence.methods) or "none: add [[evidence.methods]]"
+                )
+                r.report((*path, "methods"), f"no evidence method {method!r} (known: {known})")
+        count = r.integer(t, "count", path, required=False, default=1)
+        if count < 1:
+            r.report((*path, "count"), "must be at least 1")
+        return Rule(
+            kind="evidence",
+            count=count,
+            methods=methods,
+            name=self._line(t, "name", path, required=False, max_length=80),
             verified=r.boolean(t, "verified", path, default=True),
             note=r.string(t, "note", path, required=False, max_length=MAX_STATEMENT),
         )

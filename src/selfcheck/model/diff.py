@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -13,6 +14,7 @@ from selfcheck.model.session import Session
 ChangeKind = Literal[
     "level_up", "level_down", "rated", "unrated", "evidence_added", "evidence_changed",
     "evidence_removed", "not_applicable", "answer", "newly_ready", "no_longer_ready",
+    "items_changed",
 ]  # fmt: skip
 
 
@@ -23,10 +25,11 @@ class Change:
     message: str
 
 
-def diff_sessions(catalogue: Catalogue, old: Session, new: Session) -> list[Change]:
-    """Changes from `old` to `new`: designations first, then competencies, then answers."""
+def diff_sessions(catalogue: Catalogue, old: Session, new: Session, today: date) -> list[Change]:
+    """Changes from `old` to `new`: designations first, then competencies, then answers.
+    Both are judged on `today`, so only what was written changes a verdict."""
     changes: list[Change] = []
-    before, after = assess(catalogue, old), assess(catalogue, new)
+    before, after = assess(catalogue, old, today), assess(catalogue, new, today)
     was = {d.id for d in before.ready_for}
     now = {d.id for d in after.ready_for}
     for d in catalogue.designations:
@@ -83,6 +86,12 @@ def _rating_changes(name: str, cid: str, old: Session, new: Session) -> list[Cha
     elif old_note != new_note:
         detail = words_changed(old_note, new_note)
         out.append(Change("evidence_changed", cid, f"{name}: evidence rewritten ({detail})"))
+    if a.items != b.items:
+        added = len([i for i in b.items if i not in a.items])
+        removed = len([i for i in a.items if i not in b.items])
+        parts = [f"{n} evidence item{'s' if n != 1 else ''} {verb}"
+                 for n, verb in ((added, "added"), (removed, "removed")) if n]  # fmt: skip
+        out.append(Change("items_changed", cid, f"{name}: {', '.join(parts) or 'items reordered'}"))
     return out
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from selfcheck.model.catalogue import Catalogue, Competency, Condition, Designation, Rule
+from selfcheck.model.evidence import EvidenceItem, count_for_rule, methods_text, standing
 from selfcheck.model.session import Answer, Rating, Session
 from selfcheck.model.wording import (
     TITLE_IN_GAP,
@@ -36,6 +38,11 @@ class CompetencyStatus:
     state: CompetencyState
     #: Why it is not demonstrated, as a phrase after its id ("is rated 2 (needs 3)").
     reason: str = ""
+    #: Its evidence items that count on the verdict's day.
+    counting_items: int = 0
+    #: Demonstrated by a note alone where the catalogue has an evidence window: it counts,
+    #: but nothing shows the evidence is recent (a caveat, not a gap).
+    undated: bool = False
 
     @property
     def demonstrated(self) -> bool:
@@ -43,12 +50,12 @@ class CompetencyStatus:
 
     @property
     def has_evidence(self) -> bool:
-        return bool(self.rating.evidence.strip())
+        return bool(self.rating.evidence.strip()) or self.counting_items > 0
 
 
 @dataclass(frozen=True)
 class Gap:
-    kind: Literal["competencies", "requirement"]
+    kind: Literal["competencies", "requirement", "evidence"]
     message: str
     area: str | None = None
     have: int | None = None
@@ -58,6 +65,8 @@ class Gap:
     verified: bool = True
     #: The catalogue's note on that rule.
     note: str = ""
+    #: For an "evidence" gap: the methods the missing items may have.
+    methods: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,8 @@ class Readiness:
     #: Every designation's verdict, in rank order (lowest first).
     results: tuple[DesignationResult, ...]
     statuses: dict[str, CompetencyStatus]
+    #: The day the verdict is for: evidence windows count back from it.
+    today: date
 
     @property
     def ready_for(self) -> tuple[Designation, ...]:
@@ -113,6 +124,11 @@ class Readiness:
         return sum(s == "demonstrated" for s in applicable), len(applicable)
 
     @property
+    def undated(self) -> tuple[str, ...]:
+        """Competencies that count on a note with no dated item (where dates matter)."""
+        return tuple(cid for cid, s in self.statuses.items() if s.undated)
+
+    @property
     def counts(self) -> dict[str, int]:
         """How many competencies are in each state (for summaries)."""
         out = {"total": len(self.statuses), "rated": 0, "demonstrated": 0, "not_applicable": 0}
@@ -125,9 +141,9 @@ class Readiness:
 
 
 def competency_status(
-    catalogue: Catalogue, competency: Competency, rating: Rating
+    catalogue: Catalogue, competency: Competency, rating: Rating, today: date
 ) -> CompetencyStatus:
-    """Whether one competency is demonstrated, and if not, why."""
+    """Whether one competency is demonstrated on `today`, and if not, why."""
     scale = catalogue.scale
     if rating.not_applicable and competency.not_applicable_allowed:
         return CompetencyStatus(competency, rating, "not_applicable")
@@ -143,9 +159,28 @@ def competency_status(
         return CompetencyStatus(competency, rating, "incomplete", "has no title")
     if competency.user_defined and not rating.rationale.strip():
         return CompetencyStatus(competency, rating, "incomplete", "has no rationale")
-    if scale.evidence_required and not rating.evidence.strip():
-        return CompetencyStatus(competency, rating, "missing_evidence", "has no evidence")
-    return CompetencyStatus(competency, rating, "demonstrated")
+    counting, why_not = _item_evidence(catalogue, rating, today)
+    has_note = bool(rating.evidence.strip())
+    if scale.evidence_required and not has_note and not counting:
+        return CompetencyStatus(competency, rating, "missing_evidence", why_not)
+    undated = has_note and not counting and catalogue.recency_years is not None
+    return CompetencyStatus(
+        competency, rating, "demonstrated", counting_items=counting, undated=undated
+    )
+
+
+def _item_evidence(catalogue: Catalogue, rating: Rating, today: date) -> tuple[int, str]:
+    """(how many of a rating's items count today, why there is no evidence when none do)."""
+    if not rating.items:
+        return 0, "has no evidence"
+    found = [standing(item, catalogue.evidence, today) for item in rating.items]
+    counting = sum(s.counts for s in found)
+    if counting:
+        return counting, ""
+    if all(s.old for s in found):
+        return 0, f"has only evidence older than {catalogue.recency_years} years"
+    first = found[0]
+    return 0, f"has no evidence that counts (its first item {first.why_not})"
 
 
 def _level_name(catalogue: Catalogue, value: int) -> str:
@@ -162,20 +197,40 @@ def _level_name(catalogue: Catalogue, value: int) -> str:
     return level.label if vocabulary(catalogue).checklist else f'"{level.label}"'
 
 
-def assess(catalogue: Catalogue, session: Session) -> Readiness:
-    """Readiness of a session against its catalogue. Never trusts a saved summary."""
+def assess(catalogue: Catalogue, session: Session, today: date) -> Readiness:
+    """Readiness of a session against its catalogue on `today` (the caller's clock decides
+    the day; evidence windows count back from it). Never trusts a saved summary."""
     statuses = {
-        c.id: competency_status(catalogue, c, session.rating(c.id)) for c in catalogue.competencies
+        c.id: competency_status(catalogue, c, session.rating(c.id), today)
+        for c in catalogue.competencies
     }
+    portfolio_gap = _PortfolioGaps(catalogue, session, today)
     results = tuple(
         DesignationResult(
             d,
-            _designation_gaps(catalogue, d, session, statuses),
+            _designation_gaps(catalogue, d, session, statuses, portfolio_gap),
             _unconfirmed(catalogue, d),
         )
         for d in catalogue.designations
     )
-    return Readiness(catalogue, results, statuses)
+    return Readiness(catalogue, results, statuses, today)
+
+
+class _PortfolioGaps:
+    """The gap of each portfolio rule for one verdict, worked out once: designations usually
+    share them (every ICCI application needs the same three), and each counts every item."""
+
+    def __init__(self, catalogue: Catalogue, session: Session, today: date) -> None:
+        self.catalogue, self.session, self.today = catalogue, session, today
+        self.items = portfolio_items(catalogue, session)
+        self._found: dict[Rule, Gap | None] = {}
+
+    def __call__(self, rule: Rule) -> Gap | None:
+        if rule not in self._found:
+            self._found[rule] = evidence_gap(
+                self.catalogue, rule, self.session, self.today, self.items
+            )
+        return self._found[rule]
 
 
 def _designation_gaps(
@@ -183,14 +238,18 @@ def _designation_gaps(
     designation: Designation,
     session: Session,
     statuses: dict[str, CompetencyStatus],
+    portfolio_gap: _PortfolioGaps,
 ) -> tuple[Gap, ...]:
     gaps: list[Gap] = []
     covered = applies = False
     for rule in designation.rules:
-        counted = [statuses[c.id] for c in catalogue.rule_competencies(rule)]
-        covered = covered or bool(counted)
-        applies = applies or any(s.state != "not_applicable" for s in counted)
-        gap = _rule_gap(catalogue, rule, counted)
+        if rule.kind == "evidence":
+            gap = portfolio_gap(rule)
+        else:
+            counted = [statuses[c.id] for c in catalogue.rule_competencies(rule)]
+            covered = covered or bool(counted)
+            applies = applies or any(s.state != "not_applicable" for s in counted)
+            gap = _rule_gap(catalogue, rule, counted)
         if gap:
             gaps.append(gap)
     if covered and not applies:
@@ -237,6 +296,8 @@ def rule_label(catalogue: Catalogue, rule: Rule) -> str:
     competencies")."""
     if rule.title:
         return rule.title
+    if rule.kind == "evidence":
+        return "Portfolio"
     if rule.kind == "list":
         # Named from one area (ICMI's Operations Manager items): say which area.
         areas = {c.area for c in catalogue.rule_competencies(rule)}
@@ -265,6 +326,59 @@ def _rule_gap(catalogue: Catalogue, rule: Rule, counted: list[CompetencyStatus])
     return Gap(
         "competencies", message, area=rule.area, have=have, need=need,
         verified=rule.verified, note=rule.note,
+    )  # fmt: skip
+
+
+def evidence_name(catalogue: Catalogue, rule: Rule) -> str:
+    """What one item a portfolio rule counts is called, with its methods: "case study (D)"."""
+    name = rule.name
+    if not name:
+        method = catalogue.evidence.method(rule.methods[0]) if len(rule.methods) == 1 else None
+        name = method.label.lower() if method else "item"
+    return f"{name} ({methods_text(rule.methods)})"
+
+
+def portfolio_items(catalogue: Catalogue, session: Session) -> list[EvidenceItem]:
+    """Every item a portfolio rule counts: those under the competencies the catalogue knows."""
+    return [
+        item
+        for cid, rating in session.ratings.items()
+        if rating.items and catalogue.competency(cid) is not None
+        for item in rating.items
+    ]
+
+
+def evidence_gap(
+    catalogue: Catalogue,
+    rule: Rule,
+    session: Session,
+    today: date,
+    items: list[EvidenceItem] | None = None,
+) -> Gap | None:
+    """The gap a portfolio rule leaves on `today`, or None when enough items count.
+
+    Items under every competency the catalogue knows are counted, whatever the rating
+    (`items`: those already collected by `portfolio_items`).
+    """
+    if items is None:
+        items = portfolio_items(catalogue, session)
+    need = rule.count or 1
+    found = count_for_rule(rule.methods, need, items, catalogue.evidence, today)
+    if found.have >= need:
+        return None
+    what = evidence_name(catalogue, rule)
+    window = catalogue.recency_years
+    since = f" from the past {window} years" if window else ""
+    if found.have == 0 and need == 1:
+        text = f"no {what}{since} yet"
+    else:
+        text = f"{what}: {found.have} of {need}{since}"
+    if found.misses:
+        more = f" (+{len(found.misses) - 2} more)" if len(found.misses) > 2 else ""
+        text += "; " + "; ".join(found.misses[:2]) + more
+    return Gap(
+        "evidence", f"{rule_label(catalogue, rule)}: {text}", have=found.have, need=need,
+        methods=rule.methods,
     )  # fmt: skip
 
 

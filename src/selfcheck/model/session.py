@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from selfcheck.model.catalogue import Catalogue
-from selfcheck.model.problems import InvalidDocument, Problem, Reader, describe
+from selfcheck.model.evidence import EvidenceItem, read_items
+from selfcheck.model.problems import InvalidDocument, KeyPath, Problem, Reader, describe
 from selfcheck.model.wording import out_of_bounds
 
 SESSION_SCHEMA_VERSION = 1
@@ -25,7 +26,7 @@ MAX_NAME = 200
 
 Answer = bool | int | float | str
 
-_RATING_KEYS = ("level", "evidence", "not_applicable", "title", "rationale")
+_RATING_KEYS = ("level", "evidence", "not_applicable", "title", "rationale", "items")
 #: Written beside each rating for people reading the file (the competency's title, the
 #: level's label); refreshed on every save and ignored on load, like [summary].
 INFORMATIONAL_RATING_KEYS = ("competency", "level_label")
@@ -59,6 +60,8 @@ class Rating:
     rationale: str = ""
     #: Keys this version does not know, kept for the round trip.
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: Dated, typed evidence (model/evidence.py), in the order written.
+    items: tuple[EvidenceItem, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -69,6 +72,7 @@ class Rating:
             and not self.title
             and not self.rationale
             and not self.extra
+            and not self.items
         )
 
     def to_toml(self) -> dict[str, Any]:
@@ -83,6 +87,8 @@ class Rating:
             out["rationale"] = self.rationale
         out["evidence"] = self.evidence
         out.update(self.extra)
+        if self.items:  # written last: TOML puts arrays of tables after plain keys anyway
+            out["items"] = [item.to_toml() for item in self.items]
         return out
 
 
@@ -114,7 +120,12 @@ class Session:
             evidence=clean_text(rating.evidence),
             title=clean_text(rating.title),
             rationale=clean_text(rating.rationale),
-        )
+            items=tuple(
+                replace(i, title=clean_text(i.title), link=clean_text(i.link),
+                        note=clean_text(i.note))
+                for i in rating.items
+            ),
+        )  # fmt: skip
         ratings = dict(self.ratings)
         if rating.is_empty:
             ratings.pop(competency_id, None)
@@ -130,6 +141,25 @@ class Session:
         return self.with_rating(
             competency_id, replace(self.rating(competency_id), evidence=evidence)
         )
+
+    def with_items(self, competency_id: str, items: tuple[EvidenceItem, ...]) -> Session:
+        """The session with one competency's evidence items replaced."""
+        return self.with_rating(competency_id, replace(self.rating(competency_id), items=items))
+
+    def with_item(
+        self, competency_id: str, item: EvidenceItem | None, index: int | None = None
+    ) -> Session:
+        """Add an item (`index` None), replace the one at `index`, or remove it (`item` None)."""
+        items = list(self.rating(competency_id).items)
+        if index is None:
+            if item is not None:
+                items.append(item)
+        elif 0 <= index < len(items):
+            if item is None:
+                del items[index]
+            else:
+                items[index] = item
+        return self.with_items(competency_id, tuple(items))
 
     def with_answer(self, requirement_id: str, answer: Answer | None) -> Session:
         answers = dict(self.requirements)
@@ -183,6 +213,7 @@ class Session:
                     for k, v in table.items()
                     if k not in _RATING_KEYS and k not in INFORMATIONAL_RATING_KEYS
                 },
+                items=read_items(r, table, path),
             )
         answers: dict[str, Answer] = {}
         raw_answers = r.table(data.get("requirements", {}), ("requirements",)) or {}
@@ -269,6 +300,7 @@ def check_against(session: Session, catalogue: Catalogue) -> tuple[list[Problem]
                 warnings.append(
                     Problem((*path, name), f"{len(text):,} characters, over the {MAX_NOTE:,} limit")
                 )
+        warnings.extend(_item_warnings(rating, catalogue, path))
     for rid, answer in session.requirements.items():
         requirement = catalogue.requirement(rid)
         path = ("requirements", rid)
@@ -288,6 +320,22 @@ def check_against(session: Session, catalogue: Catalogue) -> tuple[list[Problem]
             ids = ", ".join(c.id for c in requirement.choices)
             errors.append(Problem(path, f"expected one of {ids}, found {describe(answer)}"))
     return errors, warnings
+
+
+def _item_warnings(rating: Rating, catalogue: Catalogue, path: KeyPath) -> list[Problem]:
+    """Items kept as written that will not count whatever the day: an unknown method."""
+    out = []
+    known = ", ".join(m.id for m in catalogue.evidence.methods) or "none"
+    for i, item in enumerate(rating.items):
+        if catalogue.evidence.method(item.method) is None:
+            out.append(
+                Problem(
+                    (*path, "items", i, "method"),
+                    f"{item.method!r} is not one of this catalogue's methods ({known}); "
+                    "kept, but it does not count",
+                )
+            )
+    return out
 
 
 def new_session(catalogue: Catalogue, candidate: str, target: str | None = None) -> Session:

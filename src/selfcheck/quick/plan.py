@@ -4,14 +4,17 @@ and when the answers so far already settle the verdict.
 Pure Python over the model; the prompts themselves live in `quick/prompts.py`.
 
 A quick answer is yes or no. A "yes" records the scale's `demonstrated_from` level (with the
-evidence note the scale may require); a "no" records the highest level below it. Readiness is
-always decided by `model.readiness.assess`, so the verdict and its gap messages are the app's.
+evidence note the scale may require); a "no" records the highest level below it. A portfolio
+rule ("at least one case study") is asked as one question; a "yes" records an evidence item
+dated today, for the candidate to correct in the app. Readiness is always decided by
+`model.readiness`, so the verdict and its gap messages are the app's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from selfcheck.model.catalogue import (
@@ -23,7 +26,13 @@ from selfcheck.model.catalogue import (
     Rule,
     Scale,
 )
-from selfcheck.model.readiness import competency_status, condition_gap, rule_label
+from selfcheck.model.readiness import (
+    competency_status,
+    condition_gap,
+    evidence_gap,
+    evidence_name,
+    rule_label,
+)
 from selfcheck.model.session import Answer, Session
 
 State = Literal["met", "failed", "open"]
@@ -32,15 +41,20 @@ Verdict = Literal["ready", "not_ready", "open"]
 
 @dataclass(frozen=True)
 class Step:
-    """One question: a competency or a requirement."""
+    """One question: a competency, a requirement, or a portfolio rule (with its place among
+    the designation's rules, which names it)."""
 
     competency: Competency | None = None
     requirement: Requirement | None = None
+    evidence_rule: Rule | None = None
+    rule_index: int = -1
 
     @property
     def key(self) -> tuple[str, str]:
         if self.competency is not None:
             return ("competency", self.competency.id)
+        if self.evidence_rule is not None:
+            return ("evidence", str(self.rule_index))
         assert self.requirement is not None
         return ("requirement", self.requirement.id)
 
@@ -50,7 +64,8 @@ def plan(catalogue: Catalogue, designation: Designation) -> tuple[Step, ...]:
 
     Requirements come first: they are few, quick to answer, and a failed one settles the
     verdict before any competency is asked. A number whose threshold depends on another
-    answer (experience by education) comes right after that answer.
+    answer (experience by education) comes right after that answer. Portfolio rules come
+    next, for the same reason.
     """
     steps: list[Step] = []
     seen: set[str] = set()
@@ -64,6 +79,11 @@ def plan(catalogue: Catalogue, designation: Designation) -> tuple[Step, ...]:
     for condition in designation.conditions:
         add_requirement(condition.depends_on)
         add_requirement(condition.requirement)
+    steps.extend(
+        Step(evidence_rule=rule, rule_index=i)
+        for i, rule in enumerate(designation.rules)
+        if rule.kind == "evidence"
+    )
     steps.extend(Step(competency=c) for c in catalogue.designation_competencies(designation))
     return tuple(steps)
 
@@ -81,6 +101,8 @@ def no_level(scale: Scale) -> int | None:
 
 def rule_need_text(catalogue: Catalogue, rule: Rule) -> str:
     """What a rule asks for, in a few words ("at least 6 of 12")."""
+    if rule.kind == "evidence":
+        return f"at least {rule.count or 1} {evidence_name(catalogue, rule)}"
     total = len(catalogue.rule_competencies(rule))
     if rule.count is None:
         return f"all {total}" if total != 1 else "this one"
@@ -102,13 +124,16 @@ class RuleProgress:
 
 
 def rule_progress(
-    catalogue: Catalogue, rule: Rule, session: Session, pending: Iterable[str]
+    catalogue: Catalogue, rule: Rule, session: Session, pending: Iterable[str], today: date
 ) -> RuleProgress:
-    """Where a rule stands, given the answers so far and the competencies not asked yet."""
+    """Where a rule stands, given the answers so far and the competencies not asked yet.
+    A portfolio rule's own question is "pending" under the id `evidence:INDEX`."""
     waiting = set(pending)
     comps = catalogue.rule_competencies(rule)
     answered = [
-        competency_status(catalogue, c, session.rating(c.id)) for c in comps if c.id not in waiting
+        competency_status(catalogue, c, session.rating(c.id), today)
+        for c in comps
+        if c.id not in waiting
     ]
     open_count = sum(c.id in waiting for c in comps)
     applicable = [s for s in answered if s.state != "not_applicable"]
@@ -149,10 +174,14 @@ class Outlook:
 class QuickCheck:
     """The questions of one quick check and what has been answered so far."""
 
-    def __init__(self, catalogue: Catalogue, designation: Designation, session: Session):
+    def __init__(
+        self, catalogue: Catalogue, designation: Designation, session: Session, today: date
+    ):
         self.catalogue = catalogue
         self.designation = designation
         self.session = session
+        #: The day the verdict is for (and the date portfolio answers are saved with).
+        self.today = today
         self.steps = plan(catalogue, designation)
         self.asked: set[tuple[str, str]] = set()
 
@@ -176,9 +205,21 @@ class QuickCheck:
     def rules(self) -> list[RuleProgress]:
         pending = self._pending_competencies()
         return [
-            rule_progress(self.catalogue, rule, self.session, pending)
-            for rule in self.designation.rules
+            self._portfolio_progress(i, rule)
+            if rule.kind == "evidence"
+            else rule_progress(self.catalogue, rule, self.session, pending, self.today)
+            for i, rule in enumerate(self.designation.rules)
         ]
+
+    def _portfolio_progress(self, index: int, rule: Rule) -> RuleProgress:
+        """A portfolio rule: met by the items so far; failed once its question was answered."""
+        gap = evidence_gap(self.catalogue, rule, self.session, self.today)
+        need = rule.count or 1
+        if gap is None:
+            return RuleProgress(rule, "met", need, 0, need)
+        asked = ("evidence", str(index)) in self.asked
+        return RuleProgress(rule, "failed" if asked else "open", gap.have or 0, 0 if asked else 1,
+                            need)  # fmt: skip
 
     def conditions(self) -> list[tuple[Condition, State]]:
         answers = self.session.requirements
@@ -203,6 +244,9 @@ class QuickCheck:
 
     def _failed_rule_reason(self, progress: RuleProgress) -> str:
         label = rule_label(self.catalogue, progress.rule)
+        if progress.rule.kind == "evidence":
+            gap = evidence_gap(self.catalogue, progress.rule, self.session, self.today)
+            return gap.message if gap else label
         if progress.rule.count is None:
             need = rule_need_text(self.catalogue, progress.rule)
             return (
@@ -216,12 +260,19 @@ class QuickCheck:
         )
 
     def _still_open(self) -> tuple[set[str], set[str]]:
-        """(competency ids, requirement ids) whose answers could still change the verdict."""
+        """(competency ids and portfolio keys `evidence:INDEX`, requirement ids) whose answers
+        could still change the verdict."""
+        rules = self.rules()
         competencies = {
             c.id
-            for p in self.rules()
+            for p in rules
             if p.state == "open"
             for c in self.catalogue.rule_competencies(p.rule)
+        }
+        competencies |= {
+            f"evidence:{i}"
+            for i, p in enumerate(rules)
+            if p.state == "open" and p.rule.kind == "evidence"
         }
         requirements: set[str] = set()
         for condition, state in self.conditions():
@@ -235,6 +286,8 @@ class QuickCheck:
     def _matters(step: Step, still_open: tuple[set[str], set[str]]) -> bool:
         if step.competency is not None:
             return step.competency.id in still_open[0]
+        if step.evidence_rule is not None:
+            return f"evidence:{step.rule_index}" in still_open[0]
         assert step.requirement is not None
         return step.requirement.id in still_open[1]
 

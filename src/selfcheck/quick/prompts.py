@@ -17,15 +17,16 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from selfcheck import paths
-from selfcheck.clock import utc_now
+from selfcheck.clock import today, utc_now
 from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_NOT_READY, EXIT_OK, EXIT_USAGE
-from selfcheck.model.catalogue import Catalogue, Competency, Designation, Requirement
-from selfcheck.model.readiness import assess, rule_label, unconfirmed_rules
+from selfcheck.model.catalogue import Catalogue, Competency, Designation, Requirement, Rule
+from selfcheck.model.evidence import EvidenceItem
+from selfcheck.model.readiness import assess, evidence_name, rule_label, unconfirmed_rules
 from selfcheck.model.session import MAX_NAME, MAX_NOTE, Answer, Rating, Session, new_session
 from selfcheck.model.verdicts import verdict_for
 from selfcheck.model.wording import plural
@@ -342,7 +343,7 @@ def _choose_designation(asker: Asker, catalogue: Catalogue) -> Designation:
 
 def _ask_all(asker: Asker, catalogue: Catalogue, designation: Designation) -> tuple[Session, int]:
     """Ask the designation's questions; return the answers and how many were not asked."""
-    check = QuickCheck(catalogue, designation, new_session(catalogue, "", designation.id))
+    check = QuickCheck(catalogue, designation, new_session(catalogue, "", designation.id), today())
     _introduce(check)
     try:
         return _ask_each(asker, check)
@@ -351,7 +352,7 @@ def _ask_all(asker: Asker, catalogue: Catalogue, designation: Designation) -> tu
 
 
 def _ask_each(asker: Asker, check: QuickCheck) -> tuple[Session, int]:
-    catalogue, designation = check.catalogue, check.designation
+    designation = check.designation
     everything = False
     last_area: str | None = None
     while True:
@@ -380,7 +381,7 @@ def _ask_each(asker: Asker, check: QuickCheck) -> tuple[Session, int]:
             last_area = step.competency.area
             _area_heading(check, last_area)
         met_before = {i for i, p in enumerate(check.rules()) if p.state == "met"}
-        check.mark_asked(step, _ask_step(asker, catalogue, check.session, step))
+        check.mark_asked(step, _ask_step(asker, check, step))
         if not everything:
             _note_met_rules(check, met_before)
     return check.session, len(check.remaining)
@@ -456,12 +457,62 @@ def _note_met_rules(check: QuickCheck, met_before: set[int]) -> None:
             )
 
 
-def _ask_step(asker: Asker, catalogue: Catalogue, session: Session, step: Step) -> Session:
+def _ask_step(asker: Asker, check: QuickCheck, step: Step) -> Session:
+    catalogue, session = check.catalogue, check.session
     if step.competency is not None:
         rating = _ask_competency(asker, catalogue, step.competency)
-        return session.with_rating(step.competency.id, rating)
+        # A portfolio answer may already have put an item under this competency: keep it.
+        kept = session.rating(step.competency.id).items
+        return session.with_rating(step.competency.id, replace(rating, items=kept))
+    if step.evidence_rule is not None:
+        return _ask_portfolio(asker, check, step.evidence_rule)
     assert step.requirement is not None
     return session.with_answer(step.requirement.id, _ask_requirement(asker, step.requirement))
+
+
+def _ask_portfolio(asker: Asker, check: QuickCheck, rule: Rule) -> Session:
+    """One portfolio rule as one question; a "yes" saves the items it needs, dated today, under
+    the competency they back best, for the candidate to correct in the app."""
+    catalogue, session = check.catalogue, check.session
+    methods = [m for mid in rule.methods if (m := catalogue.evidence.method(mid))]
+    need = rule.count or 1
+    what = evidence_name(catalogue, rule)
+    window = f" from the past {catalogue.recency_years} years" if catalogue.recency_years else ""
+    amount = f"at least {need} of: {what}" if need > 1 else f"{_article(what)} {what}"
+    question = f"Do you have {amount}{window}?"
+    _say()
+    _say(f"{rule_label(catalogue, rule)}: {what}", style="bold")
+    for method in methods:
+        if method.help:
+            _say(f"{method.id}: {method.help}", style="dim", indent="  ", hang="   ")
+    if len(methods) == 1:
+        method_id = methods[0].id if asker.confirm(question) else ""
+    else:
+        choices = [Choice(one_line(f"{m.id}  {m.label}", _room(7)), m.id) for m in methods]
+        method_id = asker.select(question, [*choices, Choice("No, none of these", "")])
+    if not method_id:
+        return session
+    competencies = catalogue.designation_competencies(check.designation)
+    competency_id = asker.select(
+        "Which competency does it back best?",
+        [Choice(one_line(f"{c.id}  {c.title}", _room(7)), c.id) for c in competencies],
+    )
+    chosen = catalogue.evidence.method(method_id)
+    label = chosen.label if chosen else method_id
+    items = list(session.rating(competency_id).items)
+    for n in range(1, need + 1):
+        number = f" {n} of {need}" if need > 1 else ""
+        title = f"{label}{number} (from the quick check: give its title and real date)"
+        items.append(EvidenceItem(method=method_id, date=check.today, title=title))
+    _say(
+        f"Saved under {competency_id}, dated today: correct the date and title in the app.",
+        style="dim",
+    )
+    return session.with_items(competency_id, tuple(items))
+
+
+def _article(phrase: str) -> str:
+    return "an" if phrase[:1].lower() in "aeiou" else "a"
 
 
 def _ask_competency(asker: Asker, catalogue: Catalogue, competency: Competency) -> Rating:
@@ -577,7 +628,7 @@ def _check_name(text: str) -> str | None:
 
 
 def _verdict(catalogue: Catalogue, designation: Designation, session: Session, unasked: int) -> int:
-    verdict = verdict_for(assess(catalogue, session), designation.id)
+    verdict = verdict_for(assess(catalogue, session, today()), designation.id)
     assert verdict is not None
     _say()
     sentence = verdict.sentence[0].upper() + verdict.sentence[1:]

@@ -12,7 +12,16 @@ from selfcheck.model.review import VERDICTS
 from selfcheck.model.verdicts import area_progress_text
 from selfcheck.model.wording import vocabulary
 from selfcheck.report.cohort import CohortRow, file_name
-from selfcheck.report.view import Subject, answer_text, comment_label, level_text, review_day
+from selfcheck.report.view import (
+    Subject,
+    answer_text,
+    comment_label,
+    hint_place,
+    item_text,
+    level_text,
+    portfolio_lines,
+    review_day,
+)
 from selfcheck.safetext import one_line, visible
 
 STYLE = """
@@ -44,6 +53,10 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(-
 .note { white-space: pre-wrap; margin: .3rem 0 0 1rem; }
 .mentor { white-space: pre-wrap; margin: .3rem 0 0 1rem; padding: .3rem .6rem;
           border-left: 3px solid #bf8700; background: #fff8e5; }
+.items { margin: .3rem 0 0 1.2em; padding-left: 1.2rem; }
+.items .old, .items .no { color: var(--muted); } .items .old { text-decoration: line-through; }
+.items .note { margin: .1rem 0 .3rem 0 !important; }
+.portfolio li, .hints li { margin: .1rem 0; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
                .highest, .mentor, .bar > span { -webkit-print-color-adjust: exact;
@@ -98,7 +111,14 @@ def html_report(subject: Subject) -> str:
             shown = f'<span class="not-ready">{h(verdict.word)}</span><ul class="gaps">{gaps}</ul>'
         about = f'<p class="about">{h(verdict.description)}</p>' if verdict.description else ""
         body.append(f"<tr><td><strong>{h(verdict.name)}</strong>{about}</td><td>{shown}</td></tr>")
-    body += ["</tbody></table>", "<h2>Progress by area</h2>", "<table><tbody>"]
+    body.append("</tbody></table>")
+    portfolio = portfolio_lines(subject)
+    if portfolio:
+        window = catalogue.recency_years
+        since = f"<p>Evidence from the past {window} years counts.</p>" if window else ""
+        lines = "".join(f"<li>{h(line)}</li>" for line in portfolio)
+        body += ["<h2>Portfolio</h2>", since, f'<ul class="portfolio">{lines}</ul>']
+    body += ["<h2>Progress by area</h2>", "<table><tbody>"]
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
         body.append(
@@ -121,6 +141,21 @@ def html_report(subject: Subject) -> str:
                 parts.append(f'<div class="note">Why: {h(rating.rationale.strip())}</div>')
             if rating.evidence.strip():
                 parts.append(f'<div class="note">{h(rating.evidence.strip())}</div>')
+            items = subject.standings(competency.id)
+            if items:
+                parts.append('<ul class="items">')
+                for item, standing in items:
+                    css = (
+                        ' class="old"' if standing.old else "" if standing.counts else ' class="no"'
+                    )
+                    note = (
+                        f'<div class="note">{h(item.note.strip())}</div>'
+                        if item.note.strip()
+                        else ""
+                    )
+                    text = h(item_text(item, standing, subject.today))
+                    parts.append(f"<li><span{css}>{text}</span>{note}</li>")
+                parts.append("</ul>")
             if competency.id in comments:
                 label = h(comment_label(subject, competency.id))
                 parts.append(f'<div class="mentor">{label}: {h(comments[competency.id])}</div>')
@@ -131,6 +166,13 @@ def html_report(subject: Subject) -> str:
             label, shown = answer_text(subject, rid, answer)
             body.append(f"<tr><td>{h(label)}</td><td>{h(shown)}</td></tr>")
         body.append("</tbody></table>")
+    hints = subject.portfolio.hints
+    if hints:
+        rows = "".join(
+            f"<li><strong>{h(hint_place(subject, p))}</strong>: {h(p.hint.message)}</li>"
+            for p in hints
+        )
+        body += ["<h2>Strengthen your evidence</h2>", f'<ul class="hints">{rows}</ul>']
     if review and not review.is_empty:
         when = f" · {review_day(review)}" if review.updated else ""
         body += [

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from selfcheck.model.evidence import EvidenceItem, Standing
+from selfcheck.model.portfolio import Portfolio
 from selfcheck.model.readiness import CompetencyStatus, Gap
 from selfcheck.report.view import Subject, answer_text, level_text
 from selfcheck.safetext import json_escaped
@@ -46,6 +48,16 @@ def json_report(subject: Subject) -> dict[str, Any]:
         "ready_for": [d.id for d in readiness.ready_for],
         "highest_ready": highest.id if highest else None,
         "competencies": [_competency_json(subject, s) for s in readiness.statuses.values()],
+        "portfolio": _portfolio_json(subject.portfolio, catalogue.recency_years),
+        "coach": [
+            {
+                "competency": p.competency,
+                "item": p.item,
+                "hint": p.hint.code,
+                "message": p.hint.message,
+            }
+            for p in subject.portfolio.hints
+        ],
         "requirements": dict(session.requirements),
         "updated": session.updated.isoformat() if session.updated else None,
         # Added after the first version of the schema, which stays valid:
@@ -99,6 +111,8 @@ def _competency_json(subject: Subject, status: CompetencyStatus) -> dict[str, An
         "shown_as": level_text(subject, competency.id),
         "not_applicable": rating.not_applicable,
         "evidence_text": rating.evidence,
+        "undated": status.undated,
+        "items": [_item_json(i, st) for i, st in subject.standings(competency.id)],
     }
     if competency.user_defined:
         out["user_title"] = rating.title
@@ -121,6 +135,8 @@ def _gap_json(gap: Gap) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": gap.kind}
     if gap.kind == "competencies":
         out.update(area=gap.area, have=gap.have, need=gap.need)
+    elif gap.kind == "evidence":
+        out.update(methods=list(gap.methods), have=gap.have, need=gap.need)
     else:
         out["requirement"] = gap.requirement
     out["message"] = gap.message
@@ -128,3 +144,35 @@ def _gap_json(gap: Gap) -> dict[str, Any]:
         out["verified"] = False
         out["note"] = gap.note or "No source confirms this rule."
     return out
+
+
+def _item_json(item: EvidenceItem, standing: Standing) -> dict[str, Any]:
+    """One evidence item: what the file holds, and whether it counts on the report's day."""
+    return {
+        "method": item.method,
+        "date": item.date.isoformat(),
+        "title": item.title,
+        "hours": item.hours,
+        "link": item.link or None,
+        "note": item.note,
+        "counts": standing.counts,
+        "why_not": standing.why_not or None,
+    }
+
+
+def _portfolio_json(portfolio: Portfolio, recency_years: int | None) -> dict[str, Any]:
+    return {
+        "recency_years": recency_years,
+        "methods": [
+            {"id": m.method.id, "label": m.method.label, "counting": m.counting, "old": m.old,
+             "other": m.other}
+            for m in portfolio.methods
+        ],
+        "needs": [
+            {"designations": list(n.designations), "methods": list(n.methods),
+             "have": n.count.have, "need": n.count.need, "met": n.met,
+             "message": n.message or None}
+            for n in portfolio.needs
+        ],
+        "undated": list(portfolio.undated),
+    }  # fmt: skip

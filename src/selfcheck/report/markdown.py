@@ -11,7 +11,10 @@ from selfcheck.report.view import (
     Subject,
     answer_text,
     comment_label,
+    hint_place,
+    item_text,
     level_text,
+    portfolio_lines,
     progress_bar,
     review_day,
 )
@@ -63,6 +66,12 @@ def markdown_report(subject: Subject) -> str:
         if verdict.gaps:
             out += ["", f"### Still missing for {md_cell(verdict.name)}", ""]
             out += [f"- {md_cell(gap)}" for gap in verdict.gaps]
+    portfolio = portfolio_lines(subject)
+    if portfolio:
+        window = catalogue.recency_years
+        since = f"Evidence from the past {window} years counts." if window else ""
+        out += ["", "## Portfolio", "", *([since, ""] if since else [])]
+        out += [f"- {md_cell(line)}" for line in portfolio]
     out += ["", "## Progress by area", "", "| Area | Progress | |", "|---|---|---|"]
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
@@ -87,6 +96,11 @@ def markdown_report(subject: Subject) -> str:
                 out += ["", *(f"  {line}" for line in _md_quote("Why: " + rating.rationale)), ""]
             if rating.evidence.strip():
                 out += ["", *(f"  {line}" for line in _md_quote(rating.evidence)), ""]
+            for item, standing in subject.standings(competency.id):
+                shown = md_cell(item_text(item, standing, subject.today))
+                out.append(f"  - {'~~' + shown + '~~' if standing.old else shown}")
+                if item.note.strip():
+                    out += ["", *(f"    {line}" for line in _md_quote(item.note)), ""]
             if competency.id in comments:
                 label = md_cell(comment_label(subject, competency.id))
                 out += ["", f"  *{label}:* {md_cell(comments[competency.id])}", ""]
@@ -95,6 +109,12 @@ def markdown_report(subject: Subject) -> str:
         for rid, answer in session.requirements.items():
             label, shown = answer_text(subject, rid, answer)
             out.append(f"| {md_cell(label)} | {md_cell(shown)} |")
+    hints = subject.portfolio.hints
+    if hints:
+        out += ["", "## Strengthen your evidence", ""]
+        out += [
+            f"- **{md_cell(hint_place(subject, p))}**: {md_cell(p.hint.message)}" for p in hints
+        ]
     if review and not review.is_empty:
         when = f" · {review_day(review)}" if review.updated else ""
         mentor = md_cell(review.mentor) or "(no name)"

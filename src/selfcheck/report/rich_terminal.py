@@ -12,7 +12,14 @@ from rich.text import Text
 from selfcheck.model.verdicts import area_progress_text
 from selfcheck.model.wording import vocabulary
 from selfcheck.report.cohort import CohortRow, file_name
-from selfcheck.report.view import Subject, level_text, progress_bar
+from selfcheck.report.view import (
+    Subject,
+    hint_place,
+    item_text,
+    level_text,
+    portfolio_lines,
+    progress_bar,
+)
 from selfcheck.safetext import one_line, visible
 
 
@@ -39,6 +46,14 @@ def print_report(subject: Subject, console: Console) -> None:
             )
         verdicts.add_row(Text(one_line(verdict.name)), cell)
     console.print(verdicts)
+    portfolio = portfolio_lines(subject)
+    if portfolio:
+        window = catalogue.recency_years
+        since = f" (evidence from the past {window} years counts)" if window else ""
+        console.print(Text(f"Portfolio{since}", style="bold"))
+        for line in portfolio:
+            style = "red" if line.startswith("✗") else "green" if line.startswith("✓") else ""
+            console.print(Text(f"  {line}", style=style))
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
         progress = area_progress_text(readiness, area)
@@ -58,14 +73,25 @@ def print_report(subject: Subject, console: Console) -> None:
             status = readiness.statuses[competency.id]
             rating = status.rating
             name = rating.title if competency.user_defined and rating.title else competency.title
+            evidence = Text(visible(rating.evidence.strip()), overflow="fold")
+            for item, standing in subject.standings(competency.id):
+                style = "dim strike" if standing.old else "" if standing.counts else "dim"
+                evidence.append(("\n" if evidence else "") + "• ")
+                evidence.append(item_text(item, standing, subject.today), style=style)
             table.add_row(
                 Text("✓", style="green") if status.demonstrated else Text(""),
                 Text(one_line(competency.id)),
                 Text(one_line(name)),
                 Text(level_text(subject, competency.id)),
-                Text(visible(rating.evidence.strip()), overflow="fold"),
+                evidence,
             )
         console.print(table)
+    hints = subject.portfolio.hints
+    if hints:
+        console.print(Text("Strengthen your evidence", style="bold"))
+        for placed in hints:
+            console.print(Text(f"  {hint_place(subject, placed)}: ", style="bold") +
+                          Text(placed.hint.message))  # fmt: skip
 
 
 def print_cohort(rows: list[CohortRow], console: Console) -> None:

@@ -8,7 +8,10 @@ from selfcheck.report.view import (
     Subject,
     answer_text,
     comment_label,
+    hint_place,
+    item_text,
     level_text,
+    portfolio_lines,
     progress_bar,
     review_day,
     verdict_lines,
@@ -30,6 +33,11 @@ def text_report(subject: Subject) -> str:
         *verdict_lines(subject),
         "",
     ]
+    portfolio = portfolio_lines(subject)
+    if portfolio:
+        window = catalogue.recency_years
+        since = f" (evidence from the past {window} years counts)" if window else ""
+        lines += [f"Portfolio{since}:", *(f"  {line}" for line in portfolio), ""]
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
         bar = progress_bar(done, applicable)
@@ -47,6 +55,10 @@ def text_report(subject: Subject) -> str:
                 lines.append(_indented("Why: " + rating.rationale))
             if rating.evidence.strip():
                 lines.append(_indented(rating.evidence))
+            for item, standing in subject.standings(competency.id):
+                lines.append("      • " + item_text(item, standing, subject.today))
+                if item.note.strip():
+                    lines.append(_indented(item.note, 8))
             if competency.id in comments:
                 label = comment_label(subject, competency.id)
                 lines.append(_indented(f"{label}: " + comments[competency.id]))
@@ -55,6 +67,10 @@ def text_report(subject: Subject) -> str:
         for rid, answer in session.requirements.items():
             label, shown = answer_text(subject, rid, answer)
             lines.append(f"  {one_line(label)}: {one_line(shown)}")
+    hints = subject.portfolio.hints
+    if hints:
+        lines += ["", "Strengthen your evidence:"]
+        lines += [f"  {hint_place(subject, p)}: {p.hint.message}" for p in hints]
     if review and not review.is_empty:
         when = f", {review_day(review)}" if review.updated else ""
         lines += ["", f"Mentor review by {one_line(review.mentor) or '(no name)'}{when}"]
@@ -65,5 +81,5 @@ def text_report(subject: Subject) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _indented(text: str) -> str:
-    return "\n".join("      " + line for line in visible(text).strip().splitlines())
+def _indented(text: str, by: int = 6) -> str:
+    return "\n".join(" " * by + line for line in visible(text).strip().splitlines())

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
+from selfcheck.clock import today
+from selfcheck.model.coach import PlacedHint
+from selfcheck.model.evidence import EvidenceItem, Standing, age_text
+from selfcheck.model.portfolio import Portfolio, build_portfolio
 from selfcheck.model.readiness import Readiness, assess
 from selfcheck.model.review import Review
 from selfcheck.model.session import Answer
@@ -22,10 +27,27 @@ class Subject:
     loaded: LoadedSession
     shown_path: str
     review: Review | None = None
+    #: The day the verdict is for (evidence windows count back from it).
+    today: date = field(default_factory=today)
 
     @cached_property
     def readiness(self) -> Readiness:
-        return assess(self.loaded.catalogue, self.loaded.session)
+        return assess(self.loaded.catalogue, self.loaded.session, self.today)
+
+    @cached_property
+    def portfolio(self) -> Portfolio:
+        return build_portfolio(self.loaded.session, self.readiness)
+
+    @cached_property
+    def _standings(self) -> dict[str, list[tuple[EvidenceItem, Standing]]]:
+        out: dict[str, list[tuple[EvidenceItem, Standing]]] = {}
+        for placed in self.portfolio.items:
+            out.setdefault(placed.competency, []).append((placed.item, placed.standing))
+        return out
+
+    def standings(self, competency_id: str) -> list[tuple[EvidenceItem, Standing]]:
+        """A competency's items, each with whether it counts on the report's day."""
+        return self._standings.get(competency_id, [])
 
     @cached_property
     def verdicts(self) -> tuple[Verdict, ...]:
@@ -105,6 +127,60 @@ def verdict_lines(subject: Subject) -> list[str]:
         lines.append(one_line(verdict.line))
         lines.extend(f"  - {one_line(gap)}" for gap in verdict.gaps)
     return lines
+
+
+def item_text(item: EvidenceItem, standing: Standing, today: date) -> str:
+    """One item on one line: method, date, title, hours, link, and why it does not count."""
+    parts = [f"{item.method} {item.date.isoformat()} {item.title}"]
+    if item.hours is not None:
+        parts.append(f"{item.hours:g} h")
+    if item.link:
+        parts.append(item.link)
+    text = " · ".join(parts)
+    if standing.old:
+        text += f" (older than the window: {age_text(item.date, today)} old)"
+    elif not standing.counts:
+        text += f" (does not count: it {standing.why_not})"
+    return one_line(text)
+
+
+def portfolio_lines(subject: Subject) -> list[str]:
+    """The portfolio summary as plain lines: what each rule still needs, items per method,
+    undated competencies. Empty when the catalogue has no portfolio and there are no items."""
+    portfolio = subject.portfolio
+    if not (portfolio.needs or portfolio.items or portfolio.methods):
+        return []
+    lines = []
+    for need in portfolio.needs:
+        who = ", ".join(need.designations)
+        if need.met:
+            lines.append(f"✓ {need.what}: {need.count.have}, needs {need.count.need} ({who})")
+        else:
+            lines.append(f"✗ {one_line(need.message)} ({who})")
+    for count in portfolio.methods:
+        if count.counting or count.old or count.other:
+            extra = [f"{n} {what}" for n, what in ((count.old, "too old"),
+                                                   (count.other, "not counted")) if n]  # fmt: skip
+            more = f" ({', '.join(extra)})" if extra else ""
+            lines.append(
+                f"{count.method.id} {one_line(count.method.label)}: {count.counting}{more}"
+            )
+    if portfolio.unknown:
+        lines.append(f"{len(portfolio.unknown)} item(s) with a method this catalogue does not know")
+    if portfolio.undated:
+        lines.append(f"Undated (a note with no dated item): {', '.join(portfolio.undated)}")
+    return [one_line(text) for text in lines]  # ids and labels come from files
+
+
+def hint_place(subject: Subject, placed: PlacedHint) -> str:
+    """Where a coach's hint points: "1.4 note" or "2.6 G “Talk…”"."""
+    if placed.item is None:
+        return one_line(f"{placed.competency} note")
+    items = subject.loaded.session.rating(placed.competency).items
+    if placed.item >= len(items):
+        return one_line(placed.competency)
+    item = items[placed.item]
+    return one_line(f"{placed.competency} {item.method} “{one_line(item.title, 40)}”")
 
 
 def progress_bar(done: int, total: int, width: int = 20) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from selfcheck.clock import today as clock_today
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import assess
 from selfcheck.model.verdicts import short_verdict
@@ -114,13 +115,14 @@ def list_sessions(
     if not folder.is_dir():
         return [], []  # no session saved yet
     files, skipped = session_files_in(folder)
+    today = clock_today()
     for file in files:
         try:
             loaded = load_session(file, dict(catalogues))
         except LoadError as exc:
             skipped.extend(exc.problems)
             continue
-        readiness = assess(loaded.catalogue, loaded.session)
+        readiness = assess(loaded.catalogue, loaded.session, today)
         counts = readiness.counts
         found.append(
             SessionSummary(

@@ -158,7 +158,7 @@ def session_document(session: Session, catalogue: Catalogue, now: datetime) -> d
     body = session.to_toml()
     ratings = body.pop("ratings")
     requirements = body.pop("requirements")
-    body["summary"] = summary_table(assess(catalogue, session), now)
+    body["summary"] = summary_table(assess(catalogue, session, now.date()), now)
     order = [r.id for r in catalogue.requirements]
     body["requirements"] = {rid: requirements[rid] for rid in _in_order(requirements, order)}
     order = [c.id for c in catalogue.competencies]

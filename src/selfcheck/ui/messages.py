@@ -46,6 +46,16 @@ class RationaleEdited(Message):
         self.text = text
 
 
+class ItemWanted(Message):
+    """The candidate asked to add an evidence item (`index` None) or to open one to edit.
+    The screen opens the form and applies what it returns."""
+
+    def __init__(self, competency_id: str, index: int | None = None) -> None:
+        super().__init__()
+        self.competency_id = competency_id
+        self.index = index
+
+
 class FieldLeft(Message):
     """Focus left a text field: a good moment to save what was typed."""
 

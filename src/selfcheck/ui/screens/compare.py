@@ -4,7 +4,7 @@ changed from the older to the newer (a dialog). Reads files; writes none."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -63,14 +63,14 @@ def others(path: Path, catalogue_id: str) -> list[Other]:
     return found
 
 
-def changes_text(catalogue: Catalogue, current: Session, other: Other) -> Content:
+def changes_text(catalogue: Catalogue, current: Session, other: Other, today: date) -> Content:
     """What changed from the older of the two sessions to the newer, one change a line."""
     epoch = datetime.min.replace(tzinfo=UTC)
     if (other.session.updated or epoch) <= (current.updated or epoch):
         old, new, heading = other.session, current, f"Since {other.path.name}"
     else:
         old, new, heading = current, other.session, f"From this session to {other.path.name}"
-    changes = diff_sessions(catalogue, old, new)
+    changes = diff_sessions(catalogue, old, new, today)
     lines = [line(heading + ":", "bold")]
     lines += [Content.assemble("• ", line(c.message)) for c in changes]
     if not changes:

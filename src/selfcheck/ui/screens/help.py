@@ -46,6 +46,7 @@ def _rows(bindings: list[BindingType], skip_rates: bool = True) -> list[tuple[st
 def key_table() -> KeyTable:
     """Sections of (keys, what they do), from the screens' own bindings."""
     from selfcheck.ui.app import SelfcheckApp
+    from selfcheck.ui.screens.evidence_item import ItemDialog
     from selfcheck.ui.screens.review import ReviewScreen
     from selfcheck.ui.screens.session import SessionScreen
     from selfcheck.ui.screens.start import StartScreen
@@ -77,6 +78,13 @@ def key_table() -> KeyTable:
         (
             "Notes and comments",
             [*_rows(NoteEditor.BINDINGS), ("Esc", "Leave the text, back to the list")],
+        ),
+        (
+            "Evidence item form (i, or Enter on an item)",
+            [
+                *_rows(ItemDialog.BINDINGS),
+                ("Tab, Shift+Tab", "Method, date, title, hours, link, note"),
+            ],
         ),
         (
             "Mentor's review (selfcheck review SESSION)",

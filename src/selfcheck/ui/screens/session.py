@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -35,6 +35,7 @@ from selfcheck.ui.messages import (
     Answered,
     EvidenceEdited,
     FieldLeft,
+    ItemWanted,
     Moved,
     NotApplicableMarked,
     Rated,
@@ -48,7 +49,9 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from selfcheck.ui.screens.dialogs import QuitChoice
+    from selfcheck.ui.screens.evidence_item import ItemResult
     from selfcheck.ui.widgets.comments import CommentPanel
+    from selfcheck.ui.widgets.portfolio_view import PortfolioView
     from selfcheck.ui.widgets.readiness_view import ReadinessView
 
 #: Seconds of quiet typing before the file is written (the draft is written at once).
@@ -93,6 +96,14 @@ class SessionScreen(Screen[None]):
             priority=True,
             show=False,
             tooltip="Readiness tab",
+        ),
+        Binding(
+            "f5",
+            "show_tab('portfolio')",
+            "Portfolio",
+            priority=True,
+            show=False,
+            tooltip="Portfolio tab: dated evidence, what the application still needs",
         ),
         Binding(
             "T",
@@ -140,7 +151,7 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.editor = editor
         self.catalogue = editor.file.catalogue
-        self.readiness: Readiness = assess(self.catalogue, editor.session)
+        self.readiness: Readiness = assess(self.catalogue, editor.session, self.today())
         #: The mentor's review of this session, if there is one (read after the first frame).
         self.mentor_review: Review | None = None
         self._save_timer: Timer | None = None
@@ -152,6 +163,10 @@ class SessionScreen(Screen[None]):
         self._first_shown: str | None = None
         self._readiness_views: list[ReadinessView] = []
         self._comments: CommentPanel | None = None
+        #: A Portfolio tab where the catalogue has validation methods (built after the first
+        #: frame, redrawn when shown: it is not needed at every keystroke).
+        self.has_portfolio = bool(self.catalogue.evidence.methods)
+        self._portfolio: PortfolioView | None = None
 
     @property
     def session(self) -> Session:
@@ -171,6 +186,8 @@ class SessionScreen(Screen[None]):
             # Filled just after the first frame (_build_rest).
             yield TabPane(_tab("Requirements", "F3"), id="requirements")
             yield TabPane(_tab("Readiness", "F4"), id="readiness")
+            if self.has_portfolio:
+                yield TabPane(_tab("Portfolio", "F5"), id="portfolio")
         yield Static(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -210,6 +227,12 @@ class SessionScreen(Screen[None]):
             )
         )  # fmt: skip
         await self.query_one("#readiness", TabPane).mount(self._readiness_view(id="readiness-view"))
+        if self.has_portfolio:
+            from selfcheck.ui.widgets.portfolio_view import PortfolioView
+
+            self._portfolio = PortfolioView(self.catalogue, id="portfolio-view")
+            await self.query_one("#portfolio", TabPane).mount(self._portfolio)
+            self._show_portfolio()
         await self.open_review()
         active = self.query_one(TabbedContent).active
         if active != "rate":  # a tab key typed before its contents were there
@@ -331,24 +354,61 @@ class SessionScreen(Screen[None]):
         """Readiness after a change. Typing rarely changes a verdict: when the edited
         competencies keep their state, only their statuses are redone (a long catalogue
         would otherwise lag at every keystroke)."""
-        old = self.readiness
-        if not (typing and changed):
-            return assess(self.catalogue, session)
+        old, today = self.readiness, self.today()
+        if not (typing and changed) or today != old.today:
+            return assess(self.catalogue, session, today)
         statuses = dict(old.statuses)
         for cid in changed:
             competency = self.catalogue.competency(cid)
             previous = old.statuses.get(cid)
             if competency is None or previous is None:
-                return assess(self.catalogue, session)
-            status = competency_status(self.catalogue, competency, session.rating(cid))
-            if (status.state, status.reason) != (previous.state, previous.reason):
-                return assess(self.catalogue, session)
+                return assess(self.catalogue, session, today)
+            status = competency_status(self.catalogue, competency, session.rating(cid), today)
+            if (status.state, status.reason, status.undated) != (
+                previous.state, previous.reason, previous.undated
+            ):  # fmt: skip
+                return assess(self.catalogue, session, today)
             statuses[cid] = status
-        return Readiness(self.catalogue, old.results, statuses)
+        return Readiness(self.catalogue, old.results, statuses, today)
 
     def _show_readiness(self) -> None:
         for view in self._readiness_views:  # mounted or about to be
             view.show(self.readiness, self.session.target)
+        if self.query_one(TabbedContent).active == "portfolio":
+            self._show_portfolio()
+
+    def _show_portfolio(self) -> None:
+        from selfcheck.model.portfolio import build_portfolio
+
+        if self._portfolio is not None:
+            portfolio = build_portfolio(self.session, self.readiness)
+            self._portfolio.show(portfolio, self.readiness.today)
+
+    # --- evidence items -----------------------------------------------------------------
+
+    @on(ItemWanted)
+    def _item_wanted(self, event: ItemWanted) -> None:
+        """Open the item form (a new item, or the one chosen) and apply what it returns."""
+        from selfcheck.ui.screens.evidence_item import ItemDialog
+
+        event.stop()
+        if self.read_only:
+            self.notify(f"Nothing can be changed. Read-only: {self.read_only}.", markup=False)
+            return
+        cid, index = event.competency_id, event.index
+        items = self.session.rating(cid).items
+        item = items[index] if index is not None and index < len(items) else None
+        competency = self.catalogue.competency(cid)
+        heading = f"{cid} {competency.title}" if competency else cid
+
+        def done(result: ItemResult | None) -> None:
+            if result is None:
+                return
+            added = result if result != "remove" else None
+            self._change(self.session.with_item(cid, added, index if item else None), [cid])
+            self.notify("Item removed." if added is None else "Item saved.", markup=False)
+
+        self.app.push_screen(ItemDialog(self.catalogue.evidence, self.today(), heading, item), done)
 
     # --- saving -------------------------------------------------------------------------
 
@@ -356,6 +416,10 @@ class SessionScreen(Screen[None]):
         """Now, by the app's clock (pinned in tests)."""
         clock: Callable[[], datetime] = getattr(self.app, "clock", utc_now)
         return clock()
+
+    def today(self) -> date:
+        """The day verdicts are for, by the app's clock (evidence windows count back from it)."""
+        return self.app_now().date()
 
     def _schedule_save(self) -> None:
         if self._save_timer is not None:
@@ -485,6 +549,8 @@ class SessionScreen(Screen[None]):
     # --- actions ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_tab" and parameters[0] == "portfolio" and not self.has_portfolio:
+            return False
         if action == "show_tab" and self.is_mounted:  # no key for the tab already shown
             return parameters[0] != self.query_one(TabbedContent).active
         return True
@@ -494,6 +560,8 @@ class SessionScreen(Screen[None]):
         focused = self.focused
         if focused is None or event.pane not in focused.ancestors:  # else: already there
             self._focus_tab(event.pane.id or "")
+        if event.pane.id == "portfolio":
+            self._show_portfolio()
         self.refresh_bindings()
 
     def _focus_tab(self, tab: str) -> None:
@@ -503,6 +571,7 @@ class SessionScreen(Screen[None]):
             "rate": ["#competencies"],
             "requirements": ["#requirements-form .answer", "#requirements-form"],
             "readiness": ["#readiness-view"],
+            "portfolio": ["#portfolio-view"],
         }
         found = [w for s in first.get(tab, []) for w in self.query(s) if w.focusable]
         self.set_focus(found[0] if found else None)
@@ -550,7 +619,9 @@ class SessionScreen(Screen[None]):
 
         def chosen(index: str | None) -> None:
             if index is not None:
-                text = changes_text(self.catalogue, self.session, found[int(index)])
+                text = changes_text(
+                    self.catalogue, self.session, found[int(index)], self.app_now().date()
+                )
                 self.app.push_screen(ChangesDialog(text))
 
         choices = [(str(i), other.label) for i, other in enumerate(found)]

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import Readiness
 from selfcheck.model.session import Session
-from selfcheck.ui.messages import Moved, NotApplicableMarked, Rated
+from selfcheck.ui.messages import ItemWanted, Moved, NotApplicableMarked, Rated
 from selfcheck.ui.text import line
 from selfcheck.ui.widgets.competency_list import CompetencyList
 from selfcheck.ui.widgets.fields import TextField
@@ -32,6 +32,12 @@ class RateTab(Horizontal):
             "edit_evidence",
             "Evidence",
             tooltip="Write the evidence for this one (an Other's title first, if it has none)",
+        ),
+        Binding(
+            "i",
+            "add_item",
+            "Add item",
+            tooltip="Add a dated evidence item: method, date, title, hours",
         ),
         Binding("a", "jump_area", "Area", tooltip="Jump to an area"),
         Binding(
@@ -87,6 +93,8 @@ class RateTab(Horizontal):
             return typing
         if typing:
             return False
+        if action == "add_item":  # only where the catalogue has validation methods
+            return bool(self.catalogue.evidence.methods) and not self.read_only
         if action in ("not_applicable", "explain_not_applicable"):
             if self.read_only:
                 return False  # nothing to mark: not offered (the footer has no room to spare)
@@ -153,7 +161,7 @@ class RateTab(Horizontal):
             return
         status = self.readiness.statuses[cid]
         area = self.catalogue.area(status.competency.area)
-        self.panel.show(status, area.title if area else "")
+        self.panel.show(status, area.title if area else "", self.readiness.today)
 
     @on(Moved)
     def _moved(self, event: Moved) -> None:
@@ -181,6 +189,11 @@ class RateTab(Horizontal):
         # before its fields take the keys that follow.
         self.show_current()
         self.panel.focus_text()
+
+    def action_add_item(self) -> None:
+        cid = self.competency_list.current
+        if cid is not None:
+            self.post_message(ItemWanted(cid))
 
     def action_back_to_list(self) -> None:
         self.screen.set_focus(self.competency_list)

@@ -3,6 +3,7 @@ evidence editor. Mounted just after the first frame (the statement above it pain
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual import events, on
@@ -23,6 +24,7 @@ from selfcheck.ui.messages import (
     TitleEdited,
 )
 from selfcheck.ui.widgets.editors import NoteEditor, SafeInput
+from selfcheck.ui.widgets.evidence_items import EvidenceItems
 from selfcheck.ui.widgets.scale import ScalePicker, level_key
 
 PendingEdit = EvidenceEdited | RationaleEdited | TitleEdited
@@ -83,11 +85,13 @@ class RatingForm(Vertical):
         )
         yield NoteEditor(id="c-evidence", read_only=self.read_only)
         yield Static(id="c-count", classes="muted")
+        yield EvidenceItems(self.catalogue, read_only=self.read_only)
 
     # --- data down ----------------------------------------------------------------------
 
-    def show(self, status: CompetencyStatus) -> None:
-        """Show a competency; text fields reload only when it is a different one."""
+    def show(self, status: CompetencyStatus, today: date) -> None:
+        """Show a competency as it stands on `today`; text fields reload only when it is a
+        different one."""
         competency, rating = status.competency, status.rating
         new = self.competency is None or self.competency.id != competency.id
         if new and self.competency is not None:
@@ -105,6 +109,7 @@ class RatingForm(Vertical):
         if new:
             self._load_texts(rating)
         self._count()
+        self.query_one(EvidenceItems).show(competency.id, rating, today)
 
     def reload_texts(self) -> None:
         """Put the model's texts back into the editors (after a restore)."""

@@ -3,6 +3,7 @@ that the rating and the candidate's own words (the form, mounted just after the 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -39,7 +40,7 @@ def status_text(
         return Content.styled("Not rated yet.", "$text-muted")
     if state == "rated":
         return line(f"Rated below the bar: counts from {threshold_label}.", "$warning")
-    if state == "missing_evidence":
+    if state == "missing_evidence" and not status.rating.items:  # else: why its items do not
         if read_only:
             text = "Rated high enough, but there is no evidence yet, so it does not count."
         else:
@@ -74,6 +75,7 @@ class RatingPanel(VerticalScroll, can_focus=False):
         self.catalogue = catalogue
         self.read_only = read_only
         self.status: CompetencyStatus | None = None
+        self.today: date | None = None
         self._form: RatingForm | None = None
         #: A text field was asked for before the form was there (a key typed ahead).
         self._focus_when_mounted = False
@@ -101,8 +103,8 @@ class RatingPanel(VerticalScroll, can_focus=False):
         form = RatingForm(self.catalogue, read_only=self.read_only)
         await self.mount(form)
         self._form = form
-        if self.status is not None:
-            form.show(self.status)
+        if self.status is not None and self.today is not None:
+            form.show(self.status, self.today)
         if self._focus_when_mounted:
             form.focus_text()
 
@@ -113,11 +115,12 @@ class RatingPanel(VerticalScroll, can_focus=False):
 
     # --- data down ----------------------------------------------------------------------
 
-    def show(self, status: CompetencyStatus, area_title: str) -> None:
-        """Show a competency; text fields reload only when it is a different one."""
+    def show(self, status: CompetencyStatus, area_title: str, today: date) -> None:
+        """Show a competency as it stands on `today` (the verdict's day); text fields reload
+        only when it is a different one."""
         competency = status.competency
         new = self.status is None or self.status.competency.id != competency.id
-        self.status = status
+        self.status, self.today = status, today
         if new:
             self._show_text(competency, area_title)
         self.query_one("#c-status", Static).update(
@@ -129,7 +132,7 @@ class RatingPanel(VerticalScroll, can_focus=False):
             )
         )
         if self._form is not None:
-            self._form.show(status)
+            self._form.show(status, today)
         if new:
             self.scroll_home(animate=False)
 

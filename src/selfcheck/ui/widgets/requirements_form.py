@@ -36,6 +36,14 @@ def _range_text(requirement: Requirement) -> str:
 
 def parse_number(text: str, requirement: Requirement) -> tuple[int | float | None, str]:
     """(value, problem): a whole or decimal number within the requirement's range."""
+    return parse_bounded(text, requirement.minimum, requirement.maximum)
+
+
+def parse_bounded(
+    text: str, low: float | None, high: float | None
+) -> tuple[int | float | None, str]:
+    """(value, problem): a whole or decimal number from `low` to `high` (either may be None);
+    (None, "") for blank text."""
     text = text.strip()
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")  # a decimal comma
@@ -46,7 +54,6 @@ def parse_number(text: str, requirement: Requirement) -> tuple[int | float | Non
     value: int | float = int(text) if text.lstrip("+-").isdigit() else float(text)
     if number_problem(value):  # what a file could not hold, or a verdict compare
         return None, "Enter a number, such as 4 or 2.5."
-    low, high = requirement.minimum, requirement.maximum
     if low is not None and high is not None and not low <= value <= high:
         return None, f"Enter a number from {_number_text(low)} to {_number_text(high)}."
     if low is not None and value < low:
