@@ -134,7 +134,9 @@ def test_all_old_evidence_is_not_demonstrated(career: Catalogue) -> None:
     status = readiness.statuses["1.3"]
     assert status.state == "missing_evidence"
     assert status.reason == "has only evidence older than 5 years"
-    assert "1.3 Theory and approach has only evidence older than 5 years" in gaps(career, session)[0]
+    assert (
+        "1.3 Theory and approach has only evidence older than 5 years" in gaps(career, session)[0]
+    )
 
 
 def test_a_note_beside_old_items_still_counts_but_is_undated(career: Catalogue) -> None:
