@@ -27,6 +27,7 @@ COMMANDS = (
     "import",
     "export",
     "serve",
+    "feedback",
 )
 
 
@@ -143,6 +144,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE.json", help="write to FILE instead of stdout")
     _add_folders(p)
 
+    p = sub.add_parser(
+        "feedback",
+        help="multi-rater feedback: 'feedback SESSION', 'feedback form SESSION --group ID', "
+        "'feedback rate FORM'",
+    )
+    p.add_argument("words", metavar="SESSION | form SESSION | rate FORM", nargs="+")
+    p.add_argument("--group", metavar="ID", help="form: the rater's group")
+    p.add_argument("-o", "--output", metavar="FILE", help="form: write to FILE (never over one)")
+    p.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
+    _add_folders(p)
+
     p = sub.add_parser("serve", help="the app in a browser, behind a random token")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this "
                    "machine only; any other is reachable by others who have the link)")  # fmt: skip
@@ -204,6 +216,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from selfcheck.serve import run
 
         return run(args)
+    if args.command == "feedback":
+        from selfcheck.cli.feedback import run_feedback
+
+        return run_feedback(args)
     from selfcheck.cli.commands import (
         run_catalogues,
         run_check,

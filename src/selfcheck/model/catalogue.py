@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from selfcheck.model.evidence import EvidencePolicy, read_policy
+from selfcheck.model.feedback_groups import FeedbackGroup, parse_groups
 from selfcheck.model.problems import InvalidDocument, KeyPath, Problem, Reader
 from selfcheck.safetext import first_unsafe_in_line
 
@@ -194,6 +195,8 @@ class Catalogue:
     #: ladder are parallel: none is "higher". Without `[[ladders]]` in the file, all the
     #: designations form one ladder in rank order.
     ladders: tuple[tuple[str, ...], ...] = ()
+    #: Rater groups for multi-rater feedback (empty: the defaults apply).
+    feedback_groups: tuple[FeedbackGroup, ...] = ()
 
     @property
     def recency_years(self) -> int | None:
@@ -269,7 +272,7 @@ class Catalogue:
 _TOP_KEYS = {
     "schema_version", "id", "title", "issuer", "version", "description", "sources",
     "recency_years", "evidence", "subject", "scale", "areas", "requirements", "designations",
-    "ladders",
+    "ladders", "feedback",
 }  # fmt: skip
 
 
@@ -319,6 +322,7 @@ class _CatalogueParser:
             evidence=evidence,
             subject=subject,
             ladders=self._ladders(designations),
+            feedback_groups=parse_groups(r, d),
         )
         if self.problems:
             raise InvalidDocument(self.problems)
