@@ -85,7 +85,7 @@ class RaterForm:
         return replace(self, submitted=day)
 
     @classmethod
-    def from_toml(cls, data: Mapping[str, Any]) -> RaterForm:
+    def from_toml(cls, data: dict[str, Any]) -> RaterForm:
         """Read a decoded form, or raise with every problem found (shape only; `check_form`
         compares it with the session)."""
         problems: list[Problem] = []

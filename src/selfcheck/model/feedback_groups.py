@@ -4,7 +4,6 @@ group needs before its ratings are shown. Read from a catalogue's `[[feedback.gr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +34,7 @@ DEFAULT_GROUPS = (
 ALL_OTHERS_AT_LEAST = 4
 
 
-def parse_groups(r: Reader, data: Mapping[str, Any]) -> tuple[FeedbackGroup, ...]:
+def parse_groups(r: Reader, data: dict[str, Any]) -> tuple[FeedbackGroup, ...]:
     """The `[[feedback.groups]]` of a catalogue document (empty when it has none)."""
     if "feedback" not in data:
         return ()

@@ -266,7 +266,7 @@ def feedback_json(report: FeedbackReport) -> dict[str, Any]:
                 "message": w.reason,
             }
             for w in summary.withheld
-        ],  # fmt: skip
+        ],
         "others": {"raters": summary.others_raters, "message": summary.others_note},
         "competencies": [_competency_json(c) for c in summary.competencies],
         "blind_spots": [c.competency.id for c in summary.blind_spots()],

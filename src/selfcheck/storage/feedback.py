@@ -12,7 +12,7 @@ import textwrap
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.model.feedback import (
     RaterForm,
@@ -79,7 +79,7 @@ def read_form(path: Path) -> RaterForm:
     return _form_from(path, data, text)
 
 
-def _form_from(path: Path, data: dict[str, object], text: str) -> RaterForm:
+def _form_from(path: Path, data: dict[str, Any], text: str) -> RaterForm:
     try:
         return RaterForm.from_toml(data)
     except InvalidDocument as exc:

@@ -1,0 +1,124 @@
+"""`selfcheck feedback rate FORM`: a rater fills in a feedback form with prompts.
+
+The form is saved after every answer (atomically), so a closed terminal loses at most the
+question in flight. Questions go through the quick check's `Asker`, so tests script them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from selfcheck.clock import today
+from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE
+from selfcheck.model.catalogue import Catalogue, Competency
+from selfcheck.model.feedback import (
+    MAX_COMMENT,
+    MAX_RATER_NAME,
+    RaterAnswer,
+    RaterForm,
+    check_form,
+    groups_of,
+)
+from selfcheck.quick.prompts import Asker, Choice, QuestionaryAsker, Validator
+from selfcheck.safetext import one_line
+from selfcheck.storage.catalogues import CatalogueLibrary
+from selfcheck.storage.feedback import read_form, save_form
+from selfcheck.storage.toml_files import LoadError, SaveError
+
+SKIP = "skip"
+
+
+def _err(text: str) -> None:
+    print(one_line(text), file=sys.stderr, flush=True)
+
+
+def _say(text: str = "") -> None:
+    print(one_line(text), flush=True)
+
+
+def run_rate_form(path: Path, catalogues_folder: Path, asker: Asker | None = None) -> int:
+    """Fill in one form: 0 done, 2 unusable form, 130 cancelled (answers so far are saved)."""
+    try:
+        form = read_form(path)
+    except LoadError as exc:
+        for problem in exc.problems:
+            _err(f"selfcheck: {problem}")
+        return EXIT_USAGE
+    catalogue = CatalogueLibrary(catalogues_folder).get(form.catalogue)
+    if catalogue is None:
+        _err(f"selfcheck: {path}: no catalogue {form.catalogue!r} in {catalogues_folder}")
+        return EXIT_USAGE
+    errors, _ = check_form(form, catalogue, form.candidate, groups_of(catalogue))
+    if errors:
+        for problem in errors:
+            _err(f"selfcheck: {path}: {problem.where}: {problem.message}")
+        return EXIT_USAGE
+    if asker is None:
+        if not sys.stdin.isatty():
+            _err("selfcheck: 'feedback rate' asks questions and needs a terminal")
+            return EXIT_USAGE
+        asker = QuestionaryAsker()
+    try:
+        form = _rate(asker, catalogue, form, path)
+    except (KeyboardInterrupt, EOFError):
+        _err(f"Stopped; your answers so far are saved in {path}")
+        return EXIT_CANCELLED
+    except SaveError as exc:
+        _err(f"selfcheck: {exc}")
+        return EXIT_USAGE
+    rated = sum(a.level is not None for a in form.ratings.values())
+    _say(f"Saved {path}: {rated} of {catalogue.competency_count} competencies rated.")
+    _say("Send the file back to the person who asked for your feedback.")
+    return EXIT_OK
+
+
+def _rate(asker: Asker, catalogue: Catalogue, form: RaterForm, path: Path) -> RaterForm:
+    group = next(g for g in groups_of(catalogue) if g.id == form.group)
+    _say(f"Feedback on {form.candidate or 'the candidate'}: {catalogue.title}")
+    _say(
+        f"You answer as: {group.label}. "
+        + (
+            "Your name is never shown; your group appears only as an average."
+            if group.anonymous
+            else "Your name is shown with your comments."
+        )
+    )
+    name = asker.text(
+        "Your name (optional):", instruction=form.rater, validate=_length(MAX_RATER_NAME)
+    )
+    if name.strip():
+        form = form.with_rater(name.strip())
+    for competency in catalogue.competencies:
+        answer = _ask(asker, catalogue, competency, form.answer(competency.id))
+        form = form.with_answer(competency.id, answer).submitted_on(today())
+        save_form(path, form)
+    return form
+
+
+def _ask(
+    asker: Asker, catalogue: Catalogue, competency: Competency, current: RaterAnswer
+) -> RaterAnswer:
+    _say()
+    _say(f"{competency.id}  {competency.title}")
+    if competency.statement:
+        _say(f"  {competency.statement}")
+    choices = [
+        Choice(f"{lv.value} {lv.label}", str(lv.value), lv.meaning) for lv in catalogue.scale.levels
+    ]
+    choices.append(Choice("Cannot judge (skip)", SKIP))
+    picked = asker.select(
+        "Your rating:",
+        choices,
+        default=str(current.level) if current.level is not None else None,
+    )
+    level = None if picked == SKIP else int(picked)
+    comment = asker.text("Comment (optional):", validate=_length(MAX_COMMENT))
+    return RaterAnswer(level, comment.strip() or current.comment)
+
+
+def _length(limit: int) -> Validator:
+    def check(text: str) -> str | None:
+        return f"at most {limit:,} characters" if len(text) > limit else None
+
+    return check
