@@ -12,8 +12,10 @@ from pathlib import Path
 from selfcheck import paths
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.evidence import EvidenceItem
+from selfcheck.model.feedback import RaterAnswer, RaterForm
 from selfcheck.model.session import Rating, Session, new_session
 from selfcheck.storage.catalogues import load_catalogues
+from selfcheck.storage.feedback import feedback_folder, save_form
 from selfcheck.storage.sessions import save_session
 
 HERE = Path(__file__).parent
@@ -121,6 +123,44 @@ def sam(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:
     return s.touched(NOW), icma
 
 
+# Sam's multi-rater assessment: the supervisor, three peers, four direct reports and two council
+# members (too few to show: "others" need three). Levels per practice, one row per rater.
+SAM_RATERS = [
+    ("supervisor", "Jordan Reyes", "supervisor", "34423333322433"),
+    ("peer", "", "peer-1", "34432333332334"),
+    ("peer", "", "peer-2", "24333323332333"),
+    ("peer", "", "peer-3", "34422333232234"),
+    ("direct_report", "", "staff-1", "44443333322344"),
+    ("direct_report", "", "staff-2", "34334332333333"),
+    ("direct_report", "", "staff-3", "34433433222334"),
+    ("direct_report", "", "staff-4", "44433333332243"),
+    ("other", "", "council-1", "44333333333333"),
+    ("other", "", "council-2", "33343333333333"),
+]
+SAM_COMMENTS = {
+    "supervisor": {"12": "Budgets are on time; the capital plan needed a lot of my review."},
+    "peer-1": {"2": "Residents trust Sam: the library consultation drew a record turnout."},
+    "peer-3": {"12": "Good with the numbers, less so with explaining trade-offs to council."},
+    "staff-1": {"4": "Gives us room to decide and backs us when it goes wrong."},
+    "staff-3": {"5": "Could take more time off; the team notices the late emails."},
+    "council-1": {"2": "Sam never mentions this, but town halls run well under Sam."},
+}
+
+
+def sam_feedback(cats: dict[str, Catalogue]) -> list[tuple[str, RaterForm]]:
+    ids = [c.id for c in cats["icma"].competencies]
+    forms = []
+    for group, rater, name, levels in SAM_RATERS:
+        comments = SAM_COMMENTS.get(name, {})
+        answers = {
+            cid: RaterAnswer(int(level), comments.get(cid, ""))
+            for cid, level in zip(ids, levels, strict=True)
+        }
+        form = RaterForm("icma", "Sam Lee", group, rater, date(2026, 11, 16), answers)
+        forms.append((name, form))
+    return forms
+
+
 def riverside(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:
     checklist = cats["lmi-service-guidelines"]
     s = new_session(checklist, "Riverside Career Centre")
@@ -147,6 +187,10 @@ def main() -> None:
         target.unlink(missing_ok=True)
         save_session(target, session, catalogue, now=NOW)
         print(f"wrote {target}")
+    folder = feedback_folder(HERE / "sam-lee-icma.toml")
+    for name, form in sam_feedback(cats):
+        save_form(folder / f"{name}.toml", form)
+    print(f"wrote {folder}/")
 
 
 if __name__ == "__main__":

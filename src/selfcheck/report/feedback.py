@@ -81,7 +81,7 @@ def feedback_text(report: FeedbackReport) -> str:
         *notes(summary),
         "",
     ]
-    head = ["self", *(g.label[:10] for g in shown), "others", "self-others"]
+    head = ["self", *(one_line(g.label, 16) for g in shown), "others", "self−others"]
     widths = [max(len(x), 6) for x in head]
     lines.append(f"{'':<34} " + " ".join(f"{x:>{w}}" for x, w in zip(head, widths, strict=True)))
     for item in summary.competencies:

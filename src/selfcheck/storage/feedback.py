@@ -7,7 +7,6 @@ scale's meanings as comments, so a rater can fill one in with any text editor.
 
 from __future__ import annotations
 
-import os
 import textwrap
 import tomllib
 from dataclasses import dataclass
@@ -32,10 +31,12 @@ from selfcheck.storage.toml_files import (
     located_problems,
     read_toml,
     serialise,
+    toml_files_in,
 )
 
 if TYPE_CHECKING:
     from selfcheck.model.catalogue import Catalogue
+    from selfcheck.storage.catalogues import CatalogueLibrary
 
 FEEDBACK_SUFFIX = ".feedback"
 #: A form is small: a level and a comment per competency.
@@ -86,24 +87,38 @@ def _form_from(path: Path, data: dict[str, Any], text: str) -> RaterForm:
         raise LoadError(located_problems(path, text, exc.problems)) from None
 
 
+def check_form_document(
+    path: Path, data: dict[str, Any], text: str, catalogues: CatalogueLibrary
+) -> list[FileProblem]:
+    """Validate one form on its own (`selfcheck validate`): its shape, its catalogue, group and
+    levels; warnings returned, LoadError with every problem. Its candidate is checked only
+    beside a session."""
+    form = _form_from(path, data, text)
+    catalogue = catalogues.get(form.catalogue)
+    if catalogue is None:
+        raise LoadError([FileProblem(path, f"no catalogue with id {form.catalogue!r}", None,
+                                     "catalogue")])  # fmt: skip
+    errors, warnings = check_form(form, catalogue, form.candidate, groups_of(catalogue))
+    if errors:
+        raise LoadError(located_problems(path, text, errors))
+    return located_problems(path, text, warnings)
+
+
 def form_files(folder: Path) -> tuple[list[Path], list[FileProblem]]:
-    """The `*.toml` files in a feedback folder, by name (hidden and temporary files left out)."""
+    """The `*.toml` files in a feedback folder, by name (hidden files left out); links, folders
+    and pipes with such a name come back as problems."""
     if not folder.exists() and not folder.is_symlink():
         return [], []
     if folder.is_symlink() or not folder.is_dir():
         return [], [FileProblem(folder, "is not a folder; rater forms go in a folder here")]
-    try:
-        names = sorted(
-            e.name for e in os.scandir(folder) if e.name.endswith(".toml") and e.name[0] != "."
-        )
-    except OSError as exc:
-        return [], [FileProblem(folder, exc.strerror or str(exc))]
-    problems = []
-    if len(names) > MAX_FORMS:
+    found, problems = toml_files_in(folder)
+    files = [p for p in found if not p.name.startswith(".")]
+    problems = [p for p in problems if not p.path.name.startswith(".")]
+    if len(files) > MAX_FORMS:
         problems.append(
-            FileProblem(folder, f"{len(names)} forms; only the first {MAX_FORMS} are read")
+            FileProblem(folder, f"{len(files)} forms; only the first {MAX_FORMS} are read")
         )
-    return [folder / name for name in names[:MAX_FORMS]], problems
+    return files[:MAX_FORMS], problems
 
 
 def load_feedback(session_path: Path, catalogue: Catalogue, candidate: str) -> FeedbackFolder:

@@ -22,6 +22,7 @@ from selfcheck.storage.catalogues import (
     load_catalogue,
     load_catalogues,
 )
+from selfcheck.storage.feedback import FEEDBACK_SUFFIX, check_form_document, is_form_document
 from selfcheck.storage.reviews import is_review_name
 from selfcheck.storage.sessions import load_session, read_session_document, session_from_document
 from selfcheck.storage.toml_files import (
@@ -36,13 +37,21 @@ from selfcheck.storage.toml_files import (
 
 
 def is_session_file(path: Path) -> bool:
-    """A `*.toml` in a sessions folder that is a session (not a review, backup or temp file)."""
+    """A `*.toml` in a sessions folder that is a session (not a review, backup or temp file).
+
+    Rater forms live in a `NAME.feedback/` folder beside their session, never among sessions."""
     name = path.name
     return name.endswith(".toml") and not is_review_name(name) and not name.startswith(".")
 
 
+def is_feedback_folder(path: Path) -> bool:
+    """The folder of rater forms beside a session (`NAME.feedback/`)."""
+    return path.name.endswith(FEEDBACK_SUFFIX) and path.is_dir()
+
+
 def check_file(path: Path, catalogues: CatalogueLibrary) -> list[FileProblem]:
-    """Validate a catalogue or a session (told apart by content); return warnings.
+    """Validate a catalogue, a session or a rater form (told apart by content); return
+    warnings.
 
     Raises LoadError with every problem when the file is invalid. The file is read once, and
     one too large for a catalogue is parsed only if it says it is a session.
@@ -52,6 +61,8 @@ def check_file(path: Path, catalogues: CatalogueLibrary) -> list[FileProblem]:
         message = f"too large: {len(raw):,} bytes (at most {MAX_CATALOGUE_BYTES:,} for a catalogue)"
         raise LoadError([FileProblem(path, message)])
     data, text, raw = parse_toml(path, raw)
+    if is_form_document(data):
+        return check_form_document(path, data, text, catalogues)
     if not (isinstance(data.get("catalogue"), str) and "areas" not in data):
         if len(raw) > MAX_CATALOGUE_BYTES:
             raise LoadError(
