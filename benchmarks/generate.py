@@ -99,15 +99,15 @@ def many_sessions(folder: Path, count: int) -> Path:
     return folder
 
 
-def big_catalogue(folder: Path, competencies: int) -> Path:
-    """A valid catalogue with `competencies` competencies in areas of 100."""
+def big_catalogue(folder: Path, competencies: int, per_area: int = 100) -> Path:
+    """A valid catalogue with `competencies` competencies in areas of `per_area`."""
     folder.mkdir(parents=True, exist_ok=True)
     shipped = (paths.shipped_catalogues_dir() / "career-management.toml").read_text()
     head = shipped.partition("[[areas]]")[0].replace('id = "career-management"', 'id = "big"')
     parts = [head]
-    for a in range(competencies // 100):
+    for a in range(competencies // per_area):
         parts.append(f'[[areas]]\nid = "a{a}"\ntitle = "Area {a}"\n')
-        for c in range(100):
+        for c in range(per_area):
             parts.append(
                 f'[[areas.competencies]]\nid = "c{a}.{c}"\ntitle = "Competency {a}.{c}"\n'
                 f'statement = "Do task {c} of area {a} well, with care, and explain it to a '
@@ -115,7 +115,8 @@ def big_catalogue(folder: Path, competencies: int) -> Path:
             )
     parts.append(
         '[[designations]]\nid = "X"\ntitle = "Expert"\nrank = 1\n'
-        '[[designations.rules]]\nkind = "at_least"\narea = "a0"\ncount = 50\n'
+        '[[designations.rules]]\nkind = "at_least"\narea = "a0"\n'
+        f"count = {min(50, per_area)}\n"
     )
     path = folder / "big.toml"
     path.write_text("".join(parts))
@@ -175,3 +176,30 @@ def case_package(folder: Path, items: int) -> Path:
     path = folder / "package.json"
     path.write_text(json.dumps(package, indent=2))
     return path
+
+
+def rated_by_many(folder: Path, raters: int, competencies: int) -> tuple[Path, Path]:
+    """A session on a `competencies`-competency catalogue with `raters` filled-in feedback
+    forms beside it, each with a level and a comment on every competency; (catalogue, session).
+    """
+    from selfcheck.model.feedback import RaterAnswer, RaterForm
+    from selfcheck.storage.feedback import feedback_folder, save_form
+
+    catalogue_path = big_catalogue(folder / "catalogues", competencies, per_area=competencies)
+    catalogue = load_catalogue(catalogue_path)
+    session = new_session(catalogue, "Bench Rated")
+    ids = [c.id for c in catalogue.competencies]
+    for cid in ids:
+        session = session.with_rating(cid, Rating(level=3, evidence="done"))
+    path = folder / "rated.toml"
+    save_session(path, session, catalogue)
+    rng = random.Random(7)
+    groups = ["supervisor"] + ["peer"] * 8 + ["direct_report"] * 10 + ["other"] * 6
+    for n, group in enumerate(groups[:raters]):
+        answers = {
+            cid: RaterAnswer(rng.randint(0, 4), f"Rater {n} on {cid}: " + "clear words " * 8)
+            for cid in ids
+        }
+        form = RaterForm(catalogue.id, "Bench Rated", group, f"Rater {n}", _NOW.date(), answers)
+        save_form(feedback_folder(path) / f"r{n:02}.toml", form)
+    return catalogue_path, path

@@ -31,6 +31,7 @@ from generate import (  # noqa: E402
     largest_catalogue_size,
     many_sessions,
     portfolio_session,
+    rated_by_many,
     session_for,
 )
 from terminal import Terminal  # noqa: E402
@@ -234,6 +235,47 @@ def case_import(bench: Bench, items: int) -> Result:
     return Result(f"import CASE, {items:,} items", ours, base, "s", "ratio ≤ 2", ours / base <= 2)
 
 
+def feedback_summary(bench: Bench, raters: int = 25, competencies: int = 60) -> Result:
+    """11: the multi-rater summary (read and check every form, summarise, JSON text) vs
+    parsing the same forms with tomllib, in one process: both read the files from disk."""
+    import tomllib
+
+    from selfcheck.model.feedback import groups_of
+    from selfcheck.model.feedback_summary import summarise
+    from selfcheck.report.feedback import FeedbackReport, feedback_json_text
+    from selfcheck.storage.catalogues import load_catalogue
+    from selfcheck.storage.feedback import feedback_folder, load_feedback
+    from selfcheck.storage.sessions import load_session
+
+    catalogue_path, session_path = rated_by_many(bench.work / "feedback", raters, competencies)
+    catalogue = load_catalogue(catalogue_path)
+    loaded = load_session(session_path, {catalogue.id: catalogue})
+    forms = sorted(feedback_folder(session_path).glob("*.toml"))
+    repeat = 10  # one summary takes milliseconds: time several per run
+
+    def ours() -> float:
+        start = time.perf_counter()
+        for _ in range(repeat):
+            found = load_feedback(session_path, catalogue, loaded.session.candidate)
+            assert len(found.forms) == raters and not found.problems
+            summary = summarise(
+                catalogue, groups_of(catalogue), loaded.session.ratings, found.rater_forms
+            )
+            feedback_json_text(FeedbackReport(catalogue, "Bench Rated", "rated", summary))
+        return (time.perf_counter() - start) / repeat
+
+    def parse_only() -> float:
+        start = time.perf_counter()
+        for _ in range(repeat):
+            for form in forms:
+                tomllib.loads(form.read_text(encoding="utf-8"))
+        return (time.perf_counter() - start) / repeat
+
+    ours_s, base_s = alternate(bench.runs, ours, parse_only)
+    return Result(f"feedback summary, {raters} forms × {competencies}", ours_s, base_s, "s",
+                  "ratio ≤ 1.5", ours_s / base_s <= 1.5)  # fmt: skip
+
+
 def served_in_a_browser(bench: Bench) -> list[Result]:
     """9: `selfcheck serve` in headless Chromium against the bare app served the same way."""
     why_not = served.unavailable()
@@ -344,6 +386,7 @@ def main() -> int:
             *big_catalogue_checks(bench),
             case_import(bench, 5_000),
             *portfolio_checks(bench),
+            feedback_summary(bench),
         ]
         results += served_in_a_browser(bench)
     machine = (

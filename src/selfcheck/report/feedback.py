@@ -291,4 +291,5 @@ def _competency_json(item: CompetencyFeedback) -> dict[str, Any]:
 
 
 def feedback_json_text(report: FeedbackReport) -> str:
-    return json.dumps(feedback_json(report), ensure_ascii=False, indent=2) + "\n"
+    # No indent=: it would switch json to its slow pure-Python encoder.
+    return json.dumps(feedback_json(report), ensure_ascii=False) + "\n"
