@@ -42,6 +42,7 @@ from selfcheck.ui.messages import (
     RationaleEdited,
     TitleEdited,
 )
+from selfcheck.ui.screens.feedback import FeedbackTab
 from selfcheck.ui.text import home_short, line
 from selfcheck.ui.widgets.rate_tab import RateTab
 
@@ -106,6 +107,14 @@ class SessionScreen(Screen[None]):
             tooltip="Portfolio tab: dated evidence, what the application still needs",
         ),
         Binding(
+            "f7",
+            "show_tab('feedback')",
+            "Feedback",
+            priority=True,
+            show=False,
+            tooltip="Feedback tab: what raters said, against your own rating",
+        ),
+        Binding(
             "T",
             "choose_target",
             "Choose target",
@@ -167,6 +176,8 @@ class SessionScreen(Screen[None]):
         #: frame, redrawn when shown: it is not needed at every keystroke).
         self.has_portfolio = bool(self.catalogue.evidence.methods)
         self._portfolio: PortfolioView | None = None
+        #: Raters' forms beside the session: a Feedback tab when the folder is there.
+        self.feedback = FeedbackTab(self)
 
     @property
     def session(self) -> Session:
@@ -188,6 +199,8 @@ class SessionScreen(Screen[None]):
             yield TabPane(_tab("Readiness", "F4"), id="readiness")
             if self.has_portfolio:
                 yield TabPane(_tab("Portfolio", "F5"), id="portfolio")
+            if self.feedback.present:
+                yield TabPane(_tab("Feedback", "F7"), id="feedback")
         yield Static(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -233,6 +246,7 @@ class SessionScreen(Screen[None]):
             self._portfolio = PortfolioView(self.catalogue, id="portfolio-view")
             await self.query_one("#portfolio", TabPane).mount(self._portfolio)
             self._show_portfolio()
+        await self.feedback.build()
         await self.open_review()
         active = self.query_one(TabbedContent).active
         if active != "rate":  # a tab key typed before its contents were there
@@ -552,6 +566,8 @@ class SessionScreen(Screen[None]):
         if action == "show_tab" and parameters[0] == "portfolio" and not self.has_portfolio:
             return False
         if action == "show_tab" and self.is_mounted:  # no key for the tab already shown
+            if parameters[0] == "feedback" and not self.feedback.present:
+                return False
             return parameters[0] != self.query_one(TabbedContent).active
         return True
 
@@ -562,6 +578,8 @@ class SessionScreen(Screen[None]):
             self._focus_tab(event.pane.id or "")
         if event.pane.id == "portfolio":
             self._show_portfolio()
+        if event.pane.id == "feedback":
+            self.feedback.refresh_self()  # the candidate's own ratings may have changed
         self.refresh_bindings()
 
     def _focus_tab(self, tab: str) -> None:
@@ -572,6 +590,7 @@ class SessionScreen(Screen[None]):
             "requirements": ["#requirements-form .answer", "#requirements-form"],
             "readiness": ["#readiness-view"],
             "portfolio": ["#portfolio-view"],
+            "feedback": ["#feedback-view"],
         }
         found = [w for s in first.get(tab, []) for w in self.query(s) if w.focusable]
         self.set_focus(found[0] if found else None)
