@@ -11,7 +11,7 @@ import tomli_w
 from selfcheck.storage.feedback import feedback_folder
 from selfcheck.ui.widgets.feedback_view import FeedbackView
 
-from .conftest import Folders, session_document
+from .conftest import NOW, Folders, session_document
 from .helpers import session_screen, settle
 
 SECRET = "WITHHELD-WORDS"
@@ -70,3 +70,32 @@ async def test_no_feedback_tab_without_forms(folders: Folders, make_app: Any) ->
         assert not session_screen(app).query("#feedback")
         await pilot.press("f7")
         assert not session_screen(app).query(FeedbackView)
+
+
+async def test_rater_mode_rates_comments_and_saves_as_it_goes(folders: Folders) -> None:
+    from selfcheck.model.feedback import groups_of
+    from selfcheck.storage.catalogues import CatalogueLibrary
+    from selfcheck.storage.feedback import blank_form_text, looks_like_form, open_form, read_form
+    from selfcheck.ui.rater_app import RaterApp
+
+    library = CatalogueLibrary(folders.catalogues)
+    catalogue = library.get("demo")
+    assert catalogue is not None
+    path = folders.root / "form.toml"
+    path.write_text(blank_form_text(catalogue, "Alex Doe", groups_of(catalogue)[1]), "utf-8")
+    assert looks_like_form(path)
+    form, catalogue, group = open_form(path, library)
+    app = RaterApp(path, form, catalogue, group, clock=NOW.date)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        # No evidence, requirements or readiness here; no "counts from here" either.
+        assert not screen.query("#c-evidence") and not screen.query("#readiness-view")
+        assert "counts from here" not in "".join(str(s.render()) for s in screen.query("Static"))
+        await pilot.press("3")
+        assert read_form(path).ratings["1.1"].level == 3
+        await pilot.press("c", *"Kind [b]and[/b] clear", "escape", "down", "x")
+        await settle(pilot)
+        saved = read_form(path)
+        assert saved.ratings["1.1"].comment == "Kind [b]and[/b] clear"
+        assert "1.2" not in saved.ratings and saved.submitted == NOW.date()

@@ -152,6 +152,7 @@ class RaterForm:
                 **({"comment": a.comment} if a.comment else {}),
             }
             for cid, a in self.ratings.items()
+            if not a.is_empty  # a blank form's empty tables are not written back
         }
         return out
 

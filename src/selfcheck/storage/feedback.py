@@ -7,6 +7,7 @@ scale's meanings as comments, so a rater can fill one in with any text editor.
 
 from __future__ import annotations
 
+import re
 import textwrap
 import tomllib
 from dataclasses import dataclass
@@ -78,6 +79,38 @@ def read_form(path: Path) -> RaterForm:
     """A form's shape, without its session (for filling it in). Raises LoadError."""
     data, text, _ = read_toml(path, MAX_FORM_BYTES)
     return _form_from(path, data, text)
+
+
+def looks_like_form(path: Path) -> bool:
+    """A quick look (the first few kilobytes) for `kind = "feedback"`: tells a rater form from
+    a session before the app starts, without parsing the file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16 * 1024)
+    except OSError:
+        return False
+    return _KIND_LINE.search(head) is not None
+
+
+_KIND_LINE = re.compile(rb'^kind\s*=\s*"feedback"\s*(#.*)?\r?$', re.MULTILINE)
+
+
+def open_form(
+    path: Path, catalogues: CatalogueLibrary
+) -> tuple[RaterForm, Catalogue, FeedbackGroup]:
+    """A form to fill in, with its catalogue and group. Raises LoadError naming the problem."""
+    form = read_form(path)
+    catalogue = catalogues.get(form.catalogue)
+    if catalogue is None:
+        raise LoadError([FileProblem(path, f"no catalogue with id {form.catalogue!r}", None,
+                                     "catalogue")])  # fmt: skip
+    groups = groups_of(catalogue)
+    errors, _ = check_form(form, catalogue, form.candidate, groups)
+    if errors:
+        _, text, _ = read_toml(path, MAX_FORM_BYTES)
+        raise LoadError(located_problems(path, text, errors))
+    group = next(g for g in groups if g.id == form.group)
+    return form, catalogue, group
 
 
 def _form_from(path: Path, data: dict[str, Any], text: str) -> RaterForm:

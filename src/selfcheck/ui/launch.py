@@ -51,6 +51,12 @@ def launch(args: argparse.Namespace, review: bool) -> int:
         )
         return 2
 
+    if session is not None and not review:
+        from selfcheck.storage.feedback import looks_like_form
+
+        if looks_like_form(session):
+            return _rate_form(session, paths.catalogues_dir(getattr(args, "catalogues", None)))
+
     # Startup makes hundreds of thousands of long-lived objects and little garbage: collecting
     # while the first screen is built costs more than it frees. The app resumes the
     # collector once that screen is painted (SelfcheckApp.after_first_frame).
@@ -63,5 +69,24 @@ def launch(args: argparse.Namespace, review: bool) -> int:
         session_path=session,
         review=review,
     )
+    app.run()
+    return app.return_code or 0
+
+
+def _rate_form(path: Path, catalogues_dir: Path) -> int:
+    """`selfcheck FORM`: a rater fills in a feedback form in the app's rater mode."""
+    from selfcheck.storage.catalogues import CatalogueLibrary
+    from selfcheck.storage.feedback import open_form
+    from selfcheck.storage.toml_files import LoadError
+
+    try:
+        form, catalogue, group = open_form(path, CatalogueLibrary(catalogues_dir))
+    except LoadError as exc:
+        for problem in exc.problems:
+            print(f"selfcheck: {one_line(str(problem))}", file=sys.stderr)
+        return 2
+    from selfcheck.ui.rater_app import RaterApp
+
+    app = RaterApp(path, form, catalogue, group)
     app.run()
     return app.return_code or 0

@@ -21,7 +21,7 @@ def level_key(value: int) -> str | None:
 class LevelRow(Horizontal):
     """One level of the scale: a marker column, then the label and its meaning."""
 
-    def __init__(self, level: Level, threshold: int) -> None:
+    def __init__(self, level: Level, threshold: int | None) -> None:
         super().__init__(classes="level")
         self.level = level
         self.threshold = threshold
@@ -76,13 +76,16 @@ class ScalePicker(Vertical):
             super().__init__()
             self.value = value
 
-    def __init__(self, scale: Scale, *, id: str | None = None) -> None:
+    def __init__(self, scale: Scale, *, id: str | None = None, show_threshold: bool = True) -> None:
         super().__init__(id=id)
         self.scale = scale
+        #: Mark the level a competency counts from (not for raters: it is the candidate's bar).
+        self.show_threshold = show_threshold
 
     def compose(self) -> ComposeResult:
+        threshold = self.scale.demonstrated_from if self.show_threshold else None
         for level in self.scale.levels:
-            yield LevelRow(level, self.scale.demonstrated_from)
+            yield LevelRow(level, threshold)
 
     def show(self, value: int | None, *, counted: bool = True) -> None:
         """Mark the current level; `counted`: whether the competency shown counts towards a
