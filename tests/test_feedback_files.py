@@ -121,7 +121,7 @@ def test_blank_form_reads_back_and_is_never_written_over(
     assert not form.has_ratings
     code, _, err = run(["feedback", "form", str(session), "--group", "peer", "-o", str(target)],
                        capsys)  # fmt: skip
-    assert code == 2 and "already exists" in err
+    assert code == 2 and "may be a filled-in form; not writing over it" in err
     code, _, err = run(["feedback", "form", str(session), "--group", "council"], capsys)
     assert code == 2 and "supervisor, peer, direct_report, other" in err
 

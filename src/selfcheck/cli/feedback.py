@@ -10,14 +10,10 @@ from selfcheck.cli.usage import UsageError, folder_args
 from selfcheck.exitcodes import EXIT_OK, EXIT_USAGE
 from selfcheck.model.feedback import groups_of
 from selfcheck.safetext import one_line
+from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import CatalogueLibrary
-from selfcheck.storage.feedback import (
-    blank_form_text,
-    feedback_folder,
-    load_feedback,
-    write_new_file,
-)
-from selfcheck.storage.folder import resolve_session
+from selfcheck.storage.feedback import blank_form_text, feedback_folder, load_feedback
+from selfcheck.storage.folder import output_problem, resolve_session
 from selfcheck.storage.sessions import LoadedSession, load_session
 from selfcheck.storage.toml_files import LoadError, SaveError
 
@@ -50,7 +46,9 @@ def run_feedback(args: argparse.Namespace) -> int:
 def _session(args: argparse.Namespace, name: str) -> LoadedSession:
     catalogues, sessions = folder_args(args)
     try:
-        return load_session(resolve_session(name, sessions), CatalogueLibrary(catalogues))
+        return load_session(
+            resolve_session(name, sessions), CatalogueLibrary(catalogues), allow_newer=False
+        )
     except LoadError as exc:
         raise UsageError(str(exc.problems[0])) from None
 
@@ -69,8 +67,14 @@ def _form(args: argparse.Namespace, name: str) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     target = Path(args.output)
+    # Never over an existing file: it may be a form someone has already filled in.
+    refused = output_problem(
+        target, [loaded.path], may_replace=lambda _: False, otherwise="may be a filled-in form"
+    )
+    if refused:
+        raise UsageError(refused)
     try:
-        write_new_file(target, text)
+        atomic_write(target, text.encode("utf-8"))
     except SaveError as exc:
         raise UsageError(str(exc)) from None
     folder = feedback_folder(loaded.path)

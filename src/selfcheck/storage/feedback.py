@@ -28,7 +28,6 @@ from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.toml_files import (
     FileProblem,
     LoadError,
-    SaveError,
     located_problems,
     read_toml,
     serialise,
@@ -195,13 +194,6 @@ def _same_rater(form: RaterForm, found: list[LoadedForm]) -> Path | None:
 def save_form(path: Path, form: RaterForm) -> None:
     """Write a filled-in form back (atomically). Raises SaveError."""
     atomic_write(path, serialise(form.to_toml()))
-
-
-def write_new_file(path: Path, text: str) -> None:
-    """Write a new file; never over an existing one (it may be a session or a filled form)."""
-    if path.exists() or path.is_symlink():
-        raise SaveError(f"{path} already exists; choose another name")
-    atomic_write(path, text.encode("utf-8"))
 
 
 # --- blank forms -------------------------------------------------------------------------------
