@@ -16,6 +16,7 @@ from selfcheck.model.feedback import (
 )
 from selfcheck.model.feedback_groups import DEFAULT_GROUPS, parse_groups
 from selfcheck.model.feedback_summary import (
+    CompetencyFeedback,
     FeedbackRequirement,
     FeedbackSummary,
     count_raters,
@@ -49,7 +50,7 @@ def summary(
     return summarise(icma, groups_of(icma), ratings, forms)
 
 
-def about(found: FeedbackSummary, cid: str):  # type: ignore[no-untyped-def]
+def about(found: FeedbackSummary, cid: str) -> CompetencyFeedback:
     return next(c for c in found.competencies if c.competency.id == cid)
 
 
@@ -169,12 +170,14 @@ def test_newer_forms_are_refused() -> None:
 
 def test_catalogue_groups_are_checked() -> None:
     problems: list[Problem] = []
+    reader = Reader(problems)
     groups = parse_groups(
-        Reader(problems),
+        reader,
         {"feedback": {"groups": [
             {"id": "council", "label": "Council members", "min_raters": 2},
             {"id": "council", "label": "Again", "min_raters": 0, "colour": "red"},
         ]}},
+        reader.string,
     )  # fmt: skip
     assert groups[0].anonymous and groups[0].min_raters == 2
     assert where(problems) == ["feedback.groups[1].colour", "feedback.groups[1].id",

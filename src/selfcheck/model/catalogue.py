@@ -322,7 +322,7 @@ class _CatalogueParser:
             evidence=evidence,
             subject=subject,
             ladders=self._ladders(designations),
-            feedback_groups=parse_groups(r, d),
+            feedback_groups=parse_groups(r, d, self._line),
         )
         if self.problems:
             raise InvalidDocument(self.problems)

@@ -4,6 +4,7 @@ group needs before its ratings are shown. Read from a catalogue's `[[feedback.gr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +35,13 @@ DEFAULT_GROUPS = (
 ALL_OTHERS_AT_LEAST = 4
 
 
-def parse_groups(r: Reader, data: dict[str, Any]) -> tuple[FeedbackGroup, ...]:
-    """The `[[feedback.groups]]` of a catalogue document (empty when it has none)."""
+#: Reads one plain one-line text (an id or a label), reporting control characters.
+LineReader = Callable[..., str]
+
+
+def parse_groups(r: Reader, data: dict[str, Any], text: LineReader) -> tuple[FeedbackGroup, ...]:
+    """The `[[feedback.groups]]` of a catalogue document (empty when it has none). Ids and
+    labels are read with `text`, the catalogue's reader of plain one-line texts."""
     if "feedback" not in data:
         return ()
     table = r.table(data["feedback"], ("feedback",)) or {}
@@ -44,14 +50,16 @@ def parse_groups(r: Reader, data: dict[str, Any]) -> tuple[FeedbackGroup, ...]:
     for i, g in enumerate(r.tables(table, "groups", ("feedback",))):
         path: KeyPath = ("feedback", "groups", i)
         r.unknown(g, {"id", "label", "min_raters", "anonymous"}, path)
-        group_id = r.string(g, "id", path, max_length=40)
+        group_id = text(g, "id", path, max_length=40)
         if any(o.id == group_id for o in out):
             r.report((*path, "id"), f"duplicate group id {group_id!r}")
         minimum = r.integer(g, "min_raters", path, required=False, default=1)
         if not 1 <= minimum <= 100:
             r.report((*path, "min_raters"), "must be between 1 and 100")
         anonymous = r.boolean(g, "anonymous", path, default=True)
-        out.append(FeedbackGroup(group_id, r.string(g, "label", path), minimum, anonymous))
+        out.append(
+            FeedbackGroup(group_id, text(g, "label", path, max_length=60), minimum, anonymous)
+        )
     if not out:
         r.report(("feedback", "groups"), "name at least one group (or leave [feedback] out)")
     return tuple(out)

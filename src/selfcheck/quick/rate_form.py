@@ -12,18 +12,12 @@ from pathlib import Path
 from selfcheck.clock import today
 from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE
 from selfcheck.model.catalogue import Catalogue, Competency
-from selfcheck.model.feedback import (
-    MAX_COMMENT,
-    MAX_RATER_NAME,
-    RaterAnswer,
-    RaterForm,
-    check_form,
-    groups_of,
-)
+from selfcheck.model.feedback import MAX_COMMENT, MAX_RATER_NAME, RaterAnswer, RaterForm
+from selfcheck.model.feedback_groups import FeedbackGroup
 from selfcheck.quick.prompts import Asker, Choice, QuestionaryAsker, Validator
 from selfcheck.safetext import one_line
 from selfcheck.storage.catalogues import CatalogueLibrary
-from selfcheck.storage.feedback import read_form, save_form
+from selfcheck.storage.feedback import open_form, save_form
 from selfcheck.storage.toml_files import LoadError, SaveError
 
 SKIP = "skip"
@@ -40,19 +34,10 @@ def _say(text: str = "") -> None:
 def run_rate_form(path: Path, catalogues_folder: Path, asker: Asker | None = None) -> int:
     """Fill in one form: 0 done, 2 unusable form, 130 cancelled (answers so far are saved)."""
     try:
-        form = read_form(path)
+        form, catalogue, group = open_form(path, CatalogueLibrary(catalogues_folder))
     except LoadError as exc:
         for problem in exc.problems:
             _err(f"selfcheck: {problem}")
-        return EXIT_USAGE
-    catalogue = CatalogueLibrary(catalogues_folder).get(form.catalogue)
-    if catalogue is None:
-        _err(f"selfcheck: {path}: no catalogue {form.catalogue!r} in {catalogues_folder}")
-        return EXIT_USAGE
-    errors, _ = check_form(form, catalogue, form.candidate, groups_of(catalogue))
-    if errors:
-        for problem in errors:
-            _err(f"selfcheck: {path}: {problem.where}: {problem.message}")
         return EXIT_USAGE
     if asker is None:
         if not sys.stdin.isatty():
@@ -60,7 +45,7 @@ def run_rate_form(path: Path, catalogues_folder: Path, asker: Asker | None = Non
             return EXIT_USAGE
         asker = QuestionaryAsker()
     try:
-        form = _rate(asker, catalogue, form, path)
+        form = _rate(asker, catalogue, group, form, path)
     except (KeyboardInterrupt, EOFError):
         _err(f"Stopped; your answers so far are saved in {path}")
         return EXIT_CANCELLED
@@ -73,8 +58,9 @@ def run_rate_form(path: Path, catalogues_folder: Path, asker: Asker | None = Non
     return EXIT_OK
 
 
-def _rate(asker: Asker, catalogue: Catalogue, form: RaterForm, path: Path) -> RaterForm:
-    group = next(g for g in groups_of(catalogue) if g.id == form.group)
+def _rate(
+    asker: Asker, catalogue: Catalogue, group: FeedbackGroup, form: RaterForm, path: Path
+) -> RaterForm:
     _say(f"Feedback on {form.candidate or 'the candidate'}: {catalogue.title}")
     _say(
         f"You answer as: {group.label}. "
