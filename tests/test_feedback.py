@@ -20,6 +20,8 @@ from selfcheck.model.feedback_summary import (
     FeedbackRequirement,
     FeedbackSummary,
     count_raters,
+    feedback_answer,
+    read_feedback_requirement,
     summarise,
 )
 from selfcheck.model.problems import Problem, Reader
@@ -199,3 +201,30 @@ def test_raters_counted_for_a_requirement() -> None:
     assert count.caveat == (
         "not counted: 1 form without a submitted date; 1 form submitted before the window"
     )
+
+
+def test_from_feedback_is_read_and_answered() -> None:
+    problems: list[Problem] = []
+    reader = Reader(problems)
+    path = ("requirements", 0)
+    spec = read_feedback_requirement(
+        reader, {"from_feedback": {"raters_at_least": 4, "within_years": 5}}, path, "yes_no"
+    )
+    assert spec == FeedbackRequirement(4, 5) and not problems
+    read_feedback_requirement(
+        reader, {"from_feedback": {"raters_at_least": 0, "since": 1}}, path, "number"
+    )
+    assert where(problems) == [
+        "requirements[0].from_feedback.since",
+        "requirements[0].from_feedback",
+        "requirements[0].from_feedback.raters_at_least",
+    ]
+    today = date(2026, 12, 1)
+    three = [form("peer", {"1": 3}) for _ in range(3)]
+    answer = feedback_answer(spec, three, today)
+    assert not answer.met
+    assert answer.detail == "3 raters in the last 5 years (from your feedback forms)"
+    assert answer.need == "at least 4 raters"
+    assert feedback_answer(spec, [*three, form("supervisor", {"1": 2})], today).met
+    undated = feedback_answer(spec, [*three, form("other", {"1": 2}, submitted=None)], today)
+    assert not undated.met and "without a submitted date" in undated.caveat

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.model.feedback_groups import ALL_OTHERS_AT_LEAST, FeedbackGroup
+from selfcheck.model.problems import KeyPath, Reader
 from selfcheck.model.session import Rating
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 NOTABLE_GAP = 1.0
 #: How many blind spots and hidden strengths a summary names.
 GAPS_NAMED = 5
+#: ICMA's tools take a supervisor and up to 25 others; a requirement asks for no more than this.
+MAX_RATERS_NEEDED = 200
 
 
 @dataclass(frozen=True)
@@ -241,3 +244,54 @@ def count_raters(forms: Sequence[RaterForm], spec: FeedbackRequirement, today: d
         elif form.submitted <= today:  # a date still to come is not a submission yet
             recent += 1
     return RaterCount(recent, undated, older)
+
+
+def read_feedback_requirement(
+    r: Reader, q: dict[str, Any], path: KeyPath, kind: str
+) -> FeedbackRequirement | None:
+    """A requirement's `from_feedback` table, if it has one."""
+    if "from_feedback" not in q:
+        return None
+    where: KeyPath = (*path, "from_feedback")
+    raw = r.table(q["from_feedback"], where) or {}
+    r.unknown(raw, {"raters_at_least", "within_years"}, where)
+    if kind != "yes_no":
+        r.report(where, "only a yes/no requirement can be computed from feedback")
+    raters = r.integer(raw, "raters_at_least", where, required=False, default=1)
+    if not 1 <= raters <= MAX_RATERS_NEEDED:
+        r.report((*where, "raters_at_least"), f"must be from 1 to {MAX_RATERS_NEEDED}")
+        raters = 1
+    years = r.integer(raw, "within_years", where, required=False, default=0)
+    if not 0 <= years <= 100:
+        r.report((*where, "within_years"), "must be a number of years from 1 to 100")
+        years = 0
+    return FeedbackRequirement(raters, years or None)
+
+
+@dataclass(frozen=True)
+class FeedbackAnswer:
+    """What a `from_feedback` requirement finds in the forms: yes or no, and how it was
+    reached, in phrases a gap message uses."""
+
+    met: bool
+    #: "3 raters in the last 5 years (from your feedback forms)"
+    detail: str
+    #: "at least 4 raters"
+    need: str
+    #: "not counted: 1 form without a submitted date"
+    caveat: str
+
+
+def feedback_answer(
+    spec: FeedbackRequirement, forms: Sequence[RaterForm], today: date
+) -> FeedbackAnswer:
+    count = count_raters(forms, spec, today)
+    window = f" in the last {spec.within_years} years" if spec.within_years else ""
+    raters = f"{count.recent} rater{'s' if count.recent != 1 else ''}"
+    need = f"at least {spec.raters_at_least} rater{'s' if spec.raters_at_least != 1 else ''}"
+    return FeedbackAnswer(
+        count.recent >= spec.raters_at_least,
+        f"{raters}{window} (from your feedback forms)",
+        need,
+        count.caveat,
+    )
