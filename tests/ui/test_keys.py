@@ -13,6 +13,7 @@ from selfcheck.ui.screens.dialogs import PickOne, QuitDialog, RecoveryDialog
 from selfcheck.ui.screens.help import HelpScreen, keys_markdown
 from selfcheck.ui.screens.manage import AskName, Confirm, ConfirmArchive, ConfirmDelete
 from selfcheck.ui.screens.new_session import NewSessionDialog
+from selfcheck.ui.screens.rater import RaterScreen
 from selfcheck.ui.screens.review import ReviewScreen
 from selfcheck.ui.screens.session import SessionScreen
 from selfcheck.ui.screens.start import StartScreen
@@ -27,7 +28,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "keys.md"
 OWNERS: list[type[DOMNode]] = [
     SelfcheckApp, StartScreen, SessionScreen, RateTab, CompetencyList, HelpScreen, PickOne,
     QuitDialog, RecoveryDialog, NewSessionDialog, ReviewScreen, ReviewSummary, AskName, Confirm,
-    ConfirmArchive, ConfirmDelete,
+    ConfirmArchive, ConfirmDelete, RaterScreen,
 ]  # fmt: skip
 
 

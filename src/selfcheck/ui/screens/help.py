@@ -47,6 +47,7 @@ def key_table() -> KeyTable:
     """Sections of (keys, what they do), from the screens' own bindings."""
     from selfcheck.ui.app import SelfcheckApp
     from selfcheck.ui.screens.evidence_item import ItemDialog
+    from selfcheck.ui.screens.rater import RaterScreen
     from selfcheck.ui.screens.review import ReviewScreen
     from selfcheck.ui.screens.session import SessionScreen
     from selfcheck.ui.screens.start import StartScreen
@@ -89,6 +90,15 @@ def key_table() -> KeyTable:
         (
             "Mentor's review (selfcheck review SESSION)",
             [*_rows(ReviewScreen.BINDINGS), ("Esc", "Leave the comment, back to the list")],
+        ),
+        (
+            "Filling in a feedback form (selfcheck FORM)",
+            [
+                ("↑, ↓", "Previous / next competency"),
+                ("0–9", "Rate at that level (or click a level)"),
+                *_rows(RaterScreen.BINDINGS),
+                ("Ctrl+Q", "Quit (everything is already saved in the form)"),
+            ],
         ),
         ("Dialogs", [("Esc", "Cancel"), ("Enter", "Choose")]),
     ]
