@@ -204,3 +204,28 @@ def test_rate_a_form_with_prompts(tmp_path: Path, session: Path) -> None:
     assert form.rater == "Kim" and form.submitted is not None
     assert form.ratings["1"].level == 3 and form.ratings["1"].comment == "Clear and fair."
     assert set(form.ratings) == {"1"}
+
+
+def test_validate_checks_forms_on_their_own(
+    session: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = feedback_folder(session)
+    write_form(folder, "good.toml")
+    write_form(folder, "bad.toml", group="council", ratings={"4": {"level": 9}})
+    code, out, err = run(["validate", str(folder)], capsys)
+    assert code == 2 and "1 valid, 1 invalid" in out
+    assert (
+        "bad.toml:" in err and "unknown group 'council'" in err and "9 is not on the scale" in err
+    )
+
+
+def test_a_form_for_a_session_without_a_name_reads_back(
+    tmp_path: Path, catalogues: dict[str, Catalogue], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "sessions" / "nameless.toml"
+    save_session(path, new_session(catalogues["icma"], ""), catalogues["icma"])
+    code, out, _ = run(["feedback", "form", str(path), "--group", "supervisor"], capsys)
+    assert code == 0 and "Feedback on the candidate" in out
+    target = tmp_path / "f.toml"
+    target.write_text(out, encoding="utf-8")
+    assert read_form(target).candidate == ""

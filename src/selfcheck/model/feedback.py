@@ -121,7 +121,7 @@ class RaterForm:
             answers[cid] = RaterAnswer(level, comment)
         form = cls(
             catalogue=r.string(data, "catalogue", (), max_length=200),
-            candidate=r.string(data, "candidate", (), max_length=MAX_RATER_NAME),
+            candidate=r.string(data, "candidate", (), required=False, max_length=MAX_RATER_NAME),
             group=r.string(data, "group", (), max_length=40),
             rater=r.string(data, "rater", (), required=False, max_length=MAX_RATER_NAME),
             submitted=submitted,
