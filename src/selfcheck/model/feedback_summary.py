@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from selfcheck.model.feedback_groups import ALL_OTHERS_AT_LEAST, FeedbackGroup
 from selfcheck.model.problems import KeyPath, Reader
-from selfcheck.model.session import Rating
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: the catalogue reads `from_feedback` with this module
     from selfcheck.model.catalogue import Catalogue, Competency
     from selfcheck.model.feedback import RaterForm
+    from selfcheck.model.session import Rating
 
 #: Self and others this far apart (in scale points) is worth naming as a blind spot or a hidden
 #: strength.

@@ -1,18 +1,18 @@
-"""The session screen's Feedback tab: reads the raters' forms beside the session (after the
-first frame) and keeps the summary in step with the candidate's own ratings."""
+"""The session screen's Feedback tab: added just after the first frame when raters' forms sit
+beside the session, and kept in step with the candidate's own ratings. Its modules load then,
+so a session without feedback opens as fast as before."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import TabPane
-
-from selfcheck.model.feedback import groups_of
-from selfcheck.model.feedback_summary import FeedbackSummary, summarise
-from selfcheck.storage.feedback import FeedbackFolder, feedback_folder, load_feedback
 from selfcheck.ui.text import line
 
 if TYPE_CHECKING:
+    from textual.content import Content
+
+    from selfcheck.model.feedback_summary import FeedbackSummary
+    from selfcheck.storage.feedback import FeedbackFolder
     from selfcheck.ui.screens.session import SessionScreen
     from selfcheck.ui.widgets.feedback_view import FeedbackView
 
@@ -25,28 +25,38 @@ class FeedbackTab:
 
     def __init__(self, screen: SessionScreen) -> None:
         self.screen = screen
-        self.folder = feedback_folder(screen.editor.file.path)
-        self.present = self.folder.is_dir()
+        #: The forms beside the session (None until read, or when there is no folder).
         self.found: FeedbackFolder | None = None
         self.view: FeedbackView | None = None
 
+    @property
+    def present(self) -> bool:
+        return self.view is not None
+
     def summary(self) -> FeedbackSummary:
+        from selfcheck.model.feedback import groups_of
+        from selfcheck.model.feedback_summary import summarise
+
         screen = self.screen
         forms = self.found.rater_forms if self.found else ()
         return summarise(
             screen.catalogue, groups_of(screen.catalogue), screen.session.ratings, forms
         )
 
-    async def build(self) -> None:
-        """Read the forms and mount the view (once, after the first frame)."""
-        if not self.present or self.view is not None:
-            return
-        from selfcheck.ui.widgets.feedback_view import FeedbackView
+    async def build(self, title: Content) -> None:
+        """Read the forms and add the tab titled `title`, where the session has a feedback
+        folder (once)."""
+        from selfcheck.storage.feedback import feedback_folder, load_feedback
 
         screen = self.screen
-        self.found = load_feedback(
-            screen.editor.file.path, screen.catalogue, screen.session.candidate
-        )
+        path = screen.editor.file.path
+        if self.view is not None or not feedback_folder(path).is_dir():
+            return
+        from textual.widgets import TabbedContent, TabPane
+
+        from selfcheck.ui.widgets.feedback_view import FeedbackView
+
+        self.found = load_feedback(path, screen.catalogue, screen.session.candidate)
         for problem in self.found.problems[:NAMED_PROBLEMS]:
             screen.notify(line(f"Form skipped: {problem}").plain, severity="warning",
                           markup=False, timeout=10)  # fmt: skip
@@ -55,8 +65,10 @@ class FeedbackTab:
             screen.notify(f"{more} more forms skipped; 'selfcheck feedback SESSION' names them.",
                           severity="warning", markup=False, timeout=10)  # fmt: skip
         top = screen.catalogue.scale.values[-1]
-        self.view = FeedbackView(top, self.summary(), id="feedback-view")
-        await screen.query_one("#feedback", TabPane).mount(self.view)
+        view = FeedbackView(top, self.summary(), id="feedback-view")
+        await screen.query_one(TabbedContent).add_pane(TabPane(title, view, id="feedback"))
+        self.view = view
+        screen.refresh_bindings()
 
     def refresh_self(self) -> None:
         if self.view is not None:

@@ -199,8 +199,7 @@ class SessionScreen(Screen[None]):
             yield TabPane(_tab("Readiness", "F4"), id="readiness")
             if self.has_portfolio:
                 yield TabPane(_tab("Portfolio", "F5"), id="portfolio")
-            if self.feedback.present:
-                yield TabPane(_tab("Feedback", "F7"), id="feedback")
+            # Feedback, where there is some, is added just after the first frame.
         yield Static(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -246,7 +245,7 @@ class SessionScreen(Screen[None]):
             self._portfolio = PortfolioView(self.catalogue, id="portfolio-view")
             await self.query_one("#portfolio", TabPane).mount(self._portfolio)
             self._show_portfolio()
-        await self.feedback.build()
+        await self.feedback.build(_tab("Feedback", "F7"))
         await self.open_review()
         active = self.query_one(TabbedContent).active
         if active != "rate":  # a tab key typed before its contents were there
