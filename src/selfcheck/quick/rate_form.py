@@ -90,7 +90,8 @@ def _ask(
     if competency.statement:
         _say(f"  {competency.statement}")
     choices = [
-        Choice(f"{lv.value} {lv.label}", str(lv.value), lv.meaning) for lv in catalogue.scale.levels
+        Choice(f"{lv.label} ({lv.value})", str(lv.value), lv.meaning)
+        for lv in catalogue.scale.levels
     ]
     choices.append(Choice("Cannot judge (skip)", SKIP))
     picked = asker.select(
