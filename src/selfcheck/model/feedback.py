@@ -28,6 +28,16 @@ MAX_RATER_NAME = 200
 _FORM_KEYS = ("schema_version", "kind", "catalogue", "candidate", "group", "rater", "submitted",
               "ratings")  # fmt: skip
 _ANSWER_KEYS = ("level", "comment")
+_ANSWER_KEY_SET = frozenset(_ANSWER_KEYS)
+
+
+def _plain_answer(raw: object) -> RaterAnswer | None:
+    """An answer with nothing to report about it, or None to read it with every check."""
+    if type(raw) is not dict or not raw.keys() <= _ANSWER_KEY_SET:
+        return None
+    level, comment = raw.get("level"), raw.get("comment", "")
+    plain = (level is None or type(level) is int) and type(comment) is str
+    return RaterAnswer(level, comment) if plain and len(comment) <= MAX_COMMENT else None
 
 
 def groups_of(catalogue: Catalogue) -> tuple[FeedbackGroup, ...]:
@@ -108,6 +118,9 @@ class RaterForm:
             submitted = None
         answers: dict[str, RaterAnswer] = {}
         for cid, raw in (r.table(data.get("ratings", {}), ("ratings",)) or {}).items():
+            if (answer := _plain_answer(raw)) is not None:
+                answers[cid] = answer  # the usual case, checked without the reader
+                continue
             path: KeyPath = ("ratings", cid)
             table = r.table(raw, path)
             if table is None:

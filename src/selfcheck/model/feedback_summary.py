@@ -154,6 +154,17 @@ def summarise(
         for g in shown
         if not g.anonymous
     }
+    # Each form is read once: levels and comments gathered by (group, competency).
+    levels: dict[tuple[str, str], list[int]] = {}
+    said: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for group in groups:
+        for form in by_group[group.id]:
+            for cid, answer in form.ratings.items():
+                key = (group.id, cid)
+                if answer.level is not None:
+                    levels.setdefault(key, []).append(answer.level)
+                if group.id not in hidden and (text := answer.comment.strip()):
+                    said.setdefault(key, []).append((form.rater, text))
     out = []
     for competency in catalogue.competencies:
         cid = competency.id
@@ -161,21 +172,15 @@ def summarise(
         others: list[int] = []
         comments: list[Comment] = []
         for group in groups:
-            answers = [f.answer(cid) for f in by_group[group.id]]
-            levels = [a.level for a in answers if a.level is not None]
+            found = levels.get((group.id, cid), [])
             if group.id in hidden:
-                scores.append(GroupScore(group, len(levels), None))
+                scores.append(GroupScore(group, len(found), None))
                 continue
-            enough = len(levels) >= group.min_raters
-            scores.append(GroupScore(group, len(levels), _mean(levels) if enough else None))
-            others.extend(levels)
+            enough = len(found) >= group.min_raters
+            scores.append(GroupScore(group, len(found), _mean(found) if enough else None))
+            others.extend(found)
             # Sorted by text, not by file: the order of files must not tell who wrote what.
-            said = [
-                (f.rater, a.comment.strip())
-                for f, a in zip(by_group[group.id], answers, strict=True)
-            ]
-            said = [(rater, text) for rater, text in said if text]
-            for rater, text in sorted(said, key=lambda item: item[1]):
+            for rater, text in sorted(said.get((group.id, cid), ()), key=lambda item: item[1]):
                 comments.append(Comment(group, text, "" if group.anonymous else rater))
         own = self_ratings.get(cid)
         self_level = own.level if own and not own.not_applicable else None
