@@ -369,7 +369,7 @@ class SessionScreen(Screen[None]):
             ):  # fmt: skip
                 return assess(self.catalogue, session, today)
             statuses[cid] = status
-        return Readiness(self.catalogue, old.results, statuses, today)
+        return replace(old, statuses=statuses)
 
     def _show_readiness(self) -> None:
         for view in self._readiness_views:  # mounted or about to be
