@@ -108,6 +108,7 @@ def read_plan(r: Reader, data: dict[str, Any]) -> Plan | None:
     raw = r.table(data["plan"], ("plan",))
     if raw is None:
         return None
+    period = r.string(raw, "period", ("plan",), required=False, max_length=MAX_PERIOD)
     goals = []
     for i, g in enumerate(r.tables(raw, "goals", ("plan",))):
         where: KeyPath = ("plan", "goals", i)
@@ -121,7 +122,7 @@ def read_plan(r: Reader, data: dict[str, Any]) -> Plan | None:
             )
         )
     return Plan(
-        period=r.string(raw, "period", ("plan",), required=False, max_length=MAX_PERIOD),
+        period=period,
         goals=tuple(goals),
         extra={k: v for k, v in raw.items() if k not in _PLAN_KEYS},
     )
