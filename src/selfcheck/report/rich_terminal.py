@@ -14,6 +14,7 @@ from selfcheck.model.wording import vocabulary
 from selfcheck.report.cohort import CohortRow, file_name
 from selfcheck.report.view import (
     Subject,
+    development_lines,
     hint_place,
     item_text,
     level_text,
@@ -54,6 +55,11 @@ def print_report(subject: Subject, console: Console) -> None:
         for line in portfolio:
             style = "red" if line.startswith("✗") else "green" if line.startswith("✓") else ""
             console.print(Text(f"  {line}", style=style))
+    development = development_lines(subject)
+    if development:
+        console.print(Text("Development record", style="bold"))
+        for line in development:
+            console.print(Text(f"  {line}"))
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
         progress = area_progress_text(readiness, area)
