@@ -102,9 +102,8 @@ def print_report(subject: Subject, console: Console) -> None:
 
 def print_cohort(rows: list[CohortRow], console: Console) -> None:
     table = Table(title="Cohort summary", title_justify="left", expand=True)
-    for column in (
-        "Candidate", "File", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor"
-    ):  # fmt: skip
+    for column in ("Candidate", "File", "Catalogue", "Highest ready", "Progress", "PD hours",
+                   "Updated", "Mentor"):  # fmt: skip
         table.add_column(column)
     for row in rows:
         table.add_row(
@@ -113,6 +112,7 @@ def print_cohort(rows: list[CohortRow], console: Console) -> None:
             Text(one_line(row["catalogue"])),
             Text(one_line(row["highest_ready"]) or "-"),
             Text(f"{row['demonstrated']}/{row['applicable']}"),
+            Text(row["pd_hours"] or "-"),
             Text(row["updated"] or "-"),
             Text(row["mentor_verdict"] or "-"),
         )
