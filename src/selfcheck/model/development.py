@@ -9,7 +9,7 @@ The day is always passed in by the caller; nothing here reads a clock. Session k
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -356,8 +356,12 @@ def goals_with_text(plan: Plan | None) -> int:
     return sum(bool(g.goal.strip()) for g in plan.goals) if plan else 0
 
 
+def log_order(activities: Sequence[Activity]) -> list[int]:
+    """Positions of the activities, newest first; the order written breaks ties."""
+    return sorted(range(len(activities)), key=lambda n: (-activities[n].date.toordinal(), n))
+
+
 def sorted_log(activities: Iterable[Activity]) -> tuple[Activity, ...]:
-    """Newest first; the order written breaks ties."""
-    indexed = list(enumerate(activities))
-    indexed.sort(key=lambda pair: (pair[1].date, -pair[0]), reverse=True)
-    return tuple(a for _, a in indexed)
+    """The activities newest first; the order written breaks ties."""
+    listed = tuple(activities)
+    return tuple(listed[n] for n in log_order(listed))

@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
 
@@ -42,6 +41,7 @@ from selfcheck.ui.messages import (
     RationaleEdited,
     TitleEdited,
 )
+from selfcheck.ui.screens.development import DevelopmentTab, has_development
 from selfcheck.ui.text import home_short, line
 from selfcheck.ui.widgets.rate_tab import RateTab
 
@@ -71,7 +71,7 @@ def _competency_commands() -> type[Provider]:
     return CompetencyCommands
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(DevelopmentTab):
     CSS_PATH = str(Path(__file__).parent.parent / "session.tcss")
     # Wide terminals also show readiness beside the rating; tall ones a taller editor.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]  # noqa: RUF012 (as Screen declares it)
@@ -104,6 +104,14 @@ class SessionScreen(Screen[None]):
             priority=True,
             show=False,
             tooltip="Portfolio tab: dated evidence, what the application still needs",
+        ),
+        Binding(
+            "f6",
+            "show_tab('development')",
+            "Development",
+            priority=True,
+            show=False,  # the tab bar shows it; the footer has no room left at 80 columns
+            tooltip="Development tab: plan, activity log, hours against the requirement",
         ),
         Binding(
             "T",
@@ -188,6 +196,8 @@ class SessionScreen(Screen[None]):
             yield TabPane(_tab("Readiness", "F4"), id="readiness")
             if self.has_portfolio:
                 yield TabPane(_tab("Portfolio", "F5"), id="portfolio")
+            if has_development(self.catalogue):
+                yield TabPane(_tab("Development", "F6"), id="development")
         yield Static(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -226,6 +236,7 @@ class SessionScreen(Screen[None]):
                 read_only=bool(self.read_only), id="requirements-form",
             )
         )  # fmt: skip
+        self.query_one(RequirementsForm).show_computed(self.readiness)
         await self.query_one("#readiness", TabPane).mount(self._readiness_view(id="readiness-view"))
         if self.has_portfolio:
             from selfcheck.ui.widgets.portfolio_view import PortfolioView
@@ -233,6 +244,8 @@ class SessionScreen(Screen[None]):
             self._portfolio = PortfolioView(self.catalogue, id="portfolio-view")
             await self.query_one("#portfolio", TabPane).mount(self._portfolio)
             self._show_portfolio()
+        if has_development(self.catalogue):
+            await self.build_development()
         await self.open_review()
         active = self.query_one(TabbedContent).active
         if active != "rate":  # a tab key typed before its contents were there
@@ -372,10 +385,17 @@ class SessionScreen(Screen[None]):
         return replace(old, statuses=statuses)
 
     def _show_readiness(self) -> None:
+        from selfcheck.ui.widgets.requirements_form import RequirementsForm  # loaded by now
+
         for view in self._readiness_views:  # mounted or about to be
             view.show(self.readiness, self.session.target)
-        if self.query_one(TabbedContent).active == "portfolio":
+        for form in self.query(RequirementsForm):
+            form.show_computed(self.readiness)
+        active = self.query_one(TabbedContent).active
+        if active == "portfolio":
             self._show_portfolio()
+        elif active == "development":
+            self.show_development()
 
     def _show_portfolio(self) -> None:
         from selfcheck.model.portfolio import build_portfolio
@@ -551,6 +571,8 @@ class SessionScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_tab" and parameters[0] == "portfolio" and not self.has_portfolio:
             return False
+        if parameters[:1] == ("development",) and not has_development(self.catalogue):
+            return False
         if action == "show_tab" and self.is_mounted:  # no key for the tab already shown
             return parameters[0] != self.query_one(TabbedContent).active
         return True
@@ -562,6 +584,8 @@ class SessionScreen(Screen[None]):
             self._focus_tab(event.pane.id or "")
         if event.pane.id == "portfolio":
             self._show_portfolio()
+        elif event.pane.id == "development":
+            self.show_development()
         self.refresh_bindings()
 
     def _focus_tab(self, tab: str) -> None:
@@ -572,6 +596,7 @@ class SessionScreen(Screen[None]):
             "requirements": ["#requirements-form .answer", "#requirements-form"],
             "readiness": ["#readiness-view"],
             "portfolio": ["#portfolio-view"],
+            "development": ["#dev-log", "#dev-goals"],
         }
         found = [w for s in first.get(tab, []) for w in self.query(s) if w.focusable]
         self.set_focus(found[0] if found else None)
