@@ -109,6 +109,9 @@ def sam(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:
     s = new_session(icma, "Sam Lee", target="ICMA-CM")
     for cid, level in {"1": 4, "2": 3, "6": 3, "12": 4}.items():
         s = s.with_rating(cid, Rating(level=level, evidence=f"Annual report 2025, section {cid}."))
+    # The two lowest ratings are this year's focus areas (the plan's first two goals).
+    s = s.with_rating("7", Rating(level=1, evidence="Our last strategic plan was a consultant's."))
+    s = s.with_rating("3", Rating(level=2, evidence="Started an equity review of parks spending."))
     answers = {
         "icma_member": True,
         "management_assessment": True,

@@ -8,9 +8,10 @@ so the day and the verdict are the same ones everything else shows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from selfcheck.model.catalogue import Catalogue, Competency, Requirement
+from selfcheck.model.catalogue import Catalogue, Competency, Designation, Requirement
 from selfcheck.model.development import (
     Activity,
     ActivitySum,
@@ -87,14 +88,19 @@ def hours_needed(
     catalogue: Catalogue, requirement: Requirement, target: str | None
 ) -> float | None:
     """The hours a designation asks for: the target's, or else the most any designation asks."""
-    designations = [d for d in catalogue.designations if d.id == target] or catalogue.designations
-    needs = [
-        c.at_least
-        for d in designations
-        for c in d.conditions
-        if c.requirement == requirement.id and c.at_least is not None
-    ]
-    return max(needs) if needs else None
+
+    def needs(designations: Iterable[Designation]) -> list[float]:
+        return [
+            c.at_least
+            for d in designations
+            for c in d.conditions
+            if c.requirement == requirement.id and c.at_least is not None
+        ]
+
+    found = needs(d for d in catalogue.designations if d.id == target) or needs(
+        catalogue.designations
+    )
+    return max(found) if found else None
 
 
 def build_record(session: Session, readiness: Readiness) -> Record:

@@ -22,10 +22,14 @@ if TYPE_CHECKING:
     from selfcheck.ui.widgets.development_view import DevelopmentView
 
 
-def has_development(catalogue: Catalogue) -> bool:
-    """A Development tab for every catalogue that rates a person (not an organisation's
-    checklist): a plan and a log help with any designation, computed or not."""
-    return catalogue.subject == "person"
+def has_development(catalogue: Catalogue, session: Session) -> bool:
+    """A Development tab where the catalogue works something out from the record (hours, a
+    plan, milestones), or where the session already has a record of its own."""
+    return (
+        any(q.computed for q in catalogue.requirements)
+        or bool(catalogue.milestones)
+        or bool(session.plan or session.activities or session.milestones)
+    )
 
 
 class DevelopmentTab(Screen[None]):

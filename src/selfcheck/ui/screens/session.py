@@ -174,6 +174,7 @@ class SessionScreen(DevelopmentTab):
         #: A Portfolio tab where the catalogue has validation methods (built after the first
         #: frame, redrawn when shown: it is not needed at every keystroke).
         self.has_portfolio = bool(self.catalogue.evidence.methods)
+        self.has_development = has_development(self.catalogue, editor.session)
         self._portfolio: PortfolioView | None = None
 
     @property
@@ -196,7 +197,7 @@ class SessionScreen(DevelopmentTab):
             yield TabPane(_tab("Readiness", "F4"), id="readiness")
             if self.has_portfolio:
                 yield TabPane(_tab("Portfolio", "F5"), id="portfolio")
-            if has_development(self.catalogue):
+            if self.has_development:
                 yield TabPane(_tab("Development", "F6"), id="development")
         yield Static(id="status")
         yield Footer(compact=True, show_command_palette=False)
@@ -244,7 +245,7 @@ class SessionScreen(DevelopmentTab):
             self._portfolio = PortfolioView(self.catalogue, id="portfolio-view")
             await self.query_one("#portfolio", TabPane).mount(self._portfolio)
             self._show_portfolio()
-        if has_development(self.catalogue):
+        if self.has_development:
             await self.build_development()
         await self.open_review()
         active = self.query_one(TabbedContent).active
@@ -571,7 +572,7 @@ class SessionScreen(DevelopmentTab):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_tab" and parameters[0] == "portfolio" and not self.has_portfolio:
             return False
-        if parameters[:1] == ("development",) and not has_development(self.catalogue):
+        if parameters[:1] == ("development",) and not self.has_development:
             return False
         if action == "show_tab" and self.is_mounted:  # no key for the tab already shown
             return parameters[0] != self.query_one(TabbedContent).active

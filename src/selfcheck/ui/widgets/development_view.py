@@ -165,8 +165,8 @@ class DevelopmentView(VerticalScroll, can_focus=False):
         found = self.query_one(selector, OptionList)
         highlighted = found.highlighted
         found.set_options(options)
-        if highlighted is not None and options:
-            found.highlighted = min(highlighted, len(options) - 1)
+        if options:  # Enter acts at once on the first, or on the one chosen before a redraw
+            found.highlighted = min(highlighted or 0, len(options) - 1)
 
     # --- what the candidate asks for ------------------------------------------------------
 
