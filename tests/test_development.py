@@ -3,6 +3,7 @@ and business-day arithmetic."""
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -29,8 +30,10 @@ from selfcheck.model.milestones import (
     business_days_between,
     schedule,
 )
+from selfcheck.model.problems import InvalidDocument
 from selfcheck.model.readiness import assess
 from selfcheck.model.session import Session, new_session
+from tests.conftest import SHIPPED
 
 TODAY = date(2026, 11, 30)
 ICMA_RULE = ActivitySum(within_months=12, reflection_required=True)
@@ -230,4 +233,46 @@ def test_milestones_compute_due_dates_from_recorded_ones() -> None:
     assert done[1].late and done[1].text() == "Submitted: 2026-11-25 (due 2026-11-24) (late)"
     assert done[2].text() == (
         "Result: not yet; result at the latest 2027-01-06, 26 business days from today"
+    )
+
+
+# --- the shipped catalogues and the catalogue format ----------------------------------------
+
+
+def test_icma_computes_hours_and_plan_under_the_same_ids(catalogues: dict[str, Catalogue]) -> None:
+    icma = catalogues["icma"]
+    hours = icma.requirement("professional_development_hours")
+    plan = icma.requirement("development_plan")
+    assert hours is not None and plan is not None
+    assert hours.from_activities == ActivitySum("hours", 12, reflection_required=True)
+    assert plan.from_plan is not None and plan.from_plan.goals_at_least == 1
+    practices = icma.area("practices")
+    assert practices is not None and "what the plan is built from" in practices.description
+
+
+def test_icmi_performance_assessment_milestones(catalogues: dict[str, Catalogue]) -> None:
+    steps = {m.id: m for m in catalogues["icmi"].milestones}
+    assert list(steps) == ["pa_started", "pa_submitted", "pa_result"]
+    assert (steps["pa_submitted"].after, steps["pa_submitted"].business_days) == ("pa_started", 60)
+    assert (steps["pa_result"].after, steps["pa_result"].business_days) == ("pa_submitted", 30)
+
+
+def test_catalogue_format_refuses_misplaced_computations() -> None:
+    data = tomllib.loads((SHIPPED / "icma.toml").read_text("utf-8"))
+    data["requirements"][0]["from_activities"] = {"sum": "minutes", "within_months": -1}
+    data["requirements"][2]["from_plan"] = {}
+    data["milestones"] = [{"id": "b", "label": "B", "after": "a", "business_days": 5},
+                          {"id": "c", "label": "C", "business_days": 5}]  # fmt: skip
+    with pytest.raises(InvalidDocument) as raised:
+        Catalogue.from_toml(data)
+    assert sorted(f"{p.where}: {p.message}" for p in raised.value.problems) == sorted(
+        [
+            "milestones[0].after: no milestone 'a' listed before this one",
+            "milestones[1]: after and business_days go together",
+            "requirements[0].from_activities: only a number requirement can be computed from "
+            "activities",
+            "requirements[0].from_activities.sum: must be \"hours\", found 'minutes'",
+            "requirements[0].from_activities.within_months: must be a number of months from 1 to 1,200",
+            "requirements[2].from_plan: only a yes/no requirement can be computed from the plan",
+        ]
     )
