@@ -50,6 +50,8 @@ async def test_log_edit_and_remove_an_activity_then_plan_and_date_a_milestone(
         await pilot.press("f3")
         await settle(pilot)
         assert "Self-reported." in shown(screen.query_one("#computed-3"))
+        headline = shown(screen.query_one("#readiness-view .r-headline"))
+        assert "Self-reported: Development (the Development tab works" in headline
 
         await pilot.press("f6")
         await settle(pilot)
