@@ -263,8 +263,8 @@ class HoursTotal:
     outside: int
 
 
-def in_window(activity: Activity, spec: ActivitySum, today: date) -> bool:
-    start = window_start(spec, today)
+def in_window(activity: Activity, start: date | None, today: date) -> bool:
+    """Dated from the window's first day (`start`; None: any day) up to and including today."""
     return activity.date <= today and (start is None or activity.date >= start)
 
 
@@ -273,8 +273,9 @@ def hours_total(activities: Iterable[Activity], spec: ActivitySum, today: date) 
     and today included) and, where required, with a reflection."""
     hours = unreflected_hours = 0.0
     counted = unreflected = outside = 0
+    start = window_start(spec, today)
     for activity in activities:
-        if not in_window(activity, spec, today):
+        if not in_window(activity, start, today):
             outside += 1
         elif spec.reflection_required and not activity.reflected:
             unreflected += 1
@@ -318,8 +319,9 @@ def hours_by_competency(
     """Hours per competency over the activities that count (an activity developing two
     competencies adds its hours to each), largest first."""
     out: dict[str, float] = {}
+    start = window_start(spec, today)
     for activity in activities:
-        if not in_window(activity, spec, today):
+        if not in_window(activity, start, today):
             continue
         if spec.reflection_required and not activity.reflected:
             continue
