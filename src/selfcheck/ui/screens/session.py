@@ -597,7 +597,10 @@ class SessionScreen(DevelopmentTab):
             "requirements": ["#requirements-form .answer", "#requirements-form"],
             "readiness": ["#readiness-view"],
             "portfolio": ["#portfolio-view"],
-            "development": ["#dev-log", "#dev-goals"],
+            # The log where hours are counted from it; else the milestones (ICMI) come first.
+            "development": ["#dev-log", "#dev-goals"]
+            if any(q.from_activities for q in self.catalogue.requirements)
+            else ["#dev-milestones", "#dev-log", "#dev-goals"],
         }
         found = [w for s in first.get(tab, []) for w in self.query(s) if w.focusable]
         self.set_focus(found[0] if found else None)

@@ -141,7 +141,9 @@ class DevelopmentView(VerticalScroll, can_focus=False):
         if self._shown is None:
             return
         record, session, readiness = self._shown
-        self.query_one(".d-total", Static).update(total_line(record, readiness))
+        total = self.query_one(".d-total", Static)
+        total.update(total_line(record, readiness))
+        total.display = record.hours is not None
         if self.catalogue.milestones:
             self._fill(
                 "#dev-milestones",
@@ -149,12 +151,12 @@ class DevelopmentView(VerticalScroll, can_focus=False):
             )
         self.query_one(".d-focus", Static).update(focus_text(record))
         period = session.plan.period.strip() if session.plan else ""
+        keys = "g adds a goal, Enter edits"
         self.query_one(".d-plan-title", Static).update(
-            Content.assemble(
-                "Plan", line(f" · {period}" if period else " (p names its period)"),
-                " (g adds a goal, Enter edits)",
-            )
-        )  # fmt: skip
+            Content.assemble("Plan · ", line(period), f" ({keys})")
+            if period
+            else Content(f"Plan (p names its period, {keys})")
+        )
         goals = [goal_option(n, g) for n, g in enumerate(record.goals)]
         self._fill("#dev-goals", goals or [Option("No goals yet: press g.", disabled=True)])
         log = [activity_option(n, session.activities[n]) for n in log_order(session.activities)]
