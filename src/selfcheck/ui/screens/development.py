@@ -58,7 +58,9 @@ class DevelopmentTab(Screen[None]):
     async def build_development(self) -> None:
         from selfcheck.ui.widgets.development_view import DevelopmentView
 
-        self._development = DevelopmentView(self.catalogue, id="development-view")
+        self._development = DevelopmentView(
+            self.catalogue, read_only=bool(self.read_only), id="development-view"
+        )
         await self.query_one("#development", TabPane).mount(self._development)
         self.show_development()
 

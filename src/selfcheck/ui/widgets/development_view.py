@@ -109,9 +109,12 @@ class DevelopmentView(VerticalScroll, can_focus=False):
         Binding("p", "period", "Plan period", tooltip="Name the plan's year or span"),
     ]
 
-    def __init__(self, catalogue: Catalogue, *, id: str | None = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue, *, read_only: bool = False, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.catalogue = catalogue
+        self.read_only = read_only
         self._shown: tuple[Record, Session, Readiness] | None = None
 
     def compose(self) -> ComposeResult:
@@ -171,6 +174,10 @@ class DevelopmentView(VerticalScroll, can_focus=False):
             found.highlighted = min(highlighted or 0, len(options) - 1)
 
     # --- what the candidate asks for ------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A read-only view (a mentor's, a newer file) offers no keys that would change it.
+        return not (self.read_only and action in ("log", "goal", "period"))
 
     def action_log(self) -> None:
         self.post_message(ActivityWanted())
