@@ -9,12 +9,14 @@ import tomllib
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.development import Activity, Goal, Plan
 from selfcheck.model.session import Session, new_session
+from selfcheck.storage.recovery import changes_between, with_changes
 from selfcheck.storage.sessions import load_session, save_session
 
 NOW = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
@@ -127,3 +129,13 @@ def test_any_log_survives_save_then_load(
     path.unlink(missing_ok=True)
     save_session(path, session, icma, now=NOW)
     assert load_session(path, catalogues).session.activities == session.activities
+
+
+def test_a_recovery_draft_keeps_the_record(catalogues: dict[str, Catalogue]) -> None:
+    icma = catalogues["icma"]
+    before = recorded(icma)
+    after = before.with_activity(Activity(date(2026, 5, 2), "Webinar", 1, ("3",), "Thing"))
+    after = after.with_plan(None).with_milestone("pa_started", date(2026, 9, 1))
+    document = tomllib.loads(tomli_w.dumps({"changes": changes_between(before, after)}))
+    assert with_changes(before, document["changes"]) == after
+    assert with_changes(after, changes_between(after, before)) == before
