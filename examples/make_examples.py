@@ -11,6 +11,7 @@ from pathlib import Path
 
 from selfcheck import paths
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.development import Activity, Goal, Plan
 from selfcheck.model.evidence import EvidenceItem
 from selfcheck.model.feedback import RaterAnswer, RaterForm
 from selfcheck.model.session import Rating, Session, new_session
@@ -110,6 +111,9 @@ def sam(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:
     s = new_session(icma, "Sam Lee", target="ICMA-CM")
     for cid, level in {"1": 4, "2": 3, "6": 3, "12": 4}.items():
         s = s.with_rating(cid, Rating(level=level, evidence=f"Annual report 2025, section {cid}."))
+    # The two lowest ratings are this year's focus areas (the plan's first two goals).
+    s = s.with_rating("7", Rating(level=1, evidence="Our last strategic plan was a consultant's."))
+    s = s.with_rating("3", Rating(level=2, evidence="Started an equity review of parks spending."))
     answers = {
         "icma_member": True,
         "management_assessment": True,
@@ -120,6 +124,9 @@ def sam(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:
     }
     for rid, value in answers.items():
         s = s.with_answer(rid, value)
+    s = s.with_plan(_sam_plan())
+    for activity in _sam_activities():
+        s = s.with_activity(activity)
     return s.touched(NOW), icma
 
 
@@ -159,6 +166,49 @@ def sam_feedback(cats: dict[str, Catalogue]) -> list[tuple[str, RaterForm]]:
         form = RaterForm("icma", "Sam Lee", group, rater, date(2026, 11, 16), answers)
         forms.append((name, form))
     return forms
+
+
+def _sam_plan() -> Plan:
+    """Two practices picked from the lowest ratings (7 and 12 is a strength to keep up)."""
+    return Plan(
+        period="December 2025 to November 2026",
+        goals=(
+            Goal(("7",), "Lead a five-year strategic plan from community input to adoption.",
+                 "Strategic planning course; facilitate two council retreats; mentor call with a "
+                 "city manager who led one."),
+            Goal(("3",), "Build equity into how we set service levels.",
+                 "GARE equity-in-budgeting webinar series; read two city equity plans."),
+            Goal(("12",), "Keep budgeting current: new GASB rules.",
+                 "State association budget track; GFOA update webinar."),
+        ),
+    )  # fmt: skip
+
+
+def _sam_activities() -> tuple[Activity, ...]:
+    """A year of activities: 48 hours in all, one still without its reflection."""
+    return (
+        Activity(date(2025, 12, 9), "GFOA webinar: new GASB statements for 2026", 2, ("12",),
+                 "Compensated absences now accrue earlier than we book them; I asked finance "
+                 "to estimate the change before the next audit."),
+        Activity(date(2026, 1, 20), "Strategic planning for local government (online course)",
+                 12, ("7", "6"),
+                 "A plan needs a small number of measurable goals; ours had 23. I drafted five."),
+        Activity(date(2026, 2, 26), "Equity in budgeting, webinar series (3 sessions)", 4.5,
+                 ("3", "12"),
+                 "An equity lens on capital projects: map spending by neighbourhood first."),
+        Activity(date(2026, 3, 14), "State association conference: budgeting track", 6,
+                 ("12",),
+                 "Zero-based reviews work best on a few programmes a year, not all at once."),
+        Activity(date(2026, 4, 22), "Reading: two cities' equity action plans", 3, ("3",),
+                 "Both tied each action to an owner and a date; ours will too."),
+        Activity(date(2026, 6, 5), "Mentor call: leading a strategic plan to adoption", 1.5,
+                 ("7",),
+                 "Council buys in when it sets the goals in a retreat, not when staff present "
+                 "a draft."),
+        Activity(date(2026, 9, 17), "ICMA annual conference", 16, ("6", "7", "14"),
+                 "Scenario planning: three futures, one set of no-regret actions."),
+        Activity(date(2026, 10, 28), "Facilitation skills workshop", 3, ("2", "7"), ""),
+    )  # fmt: skip
 
 
 def riverside(cats: dict[str, Catalogue]) -> tuple[Session, Catalogue]:

@@ -16,6 +16,8 @@ from selfcheck.storage.toml_files import MAX_CATALOGUE_BYTES, LoadError
 DATA = Path(__file__).parent / "data"
 
 BAD_SESSIONS = {
+    "activity-date-string.toml": ":13: activities[1].date: expected a date such as 2026-03-14, found a string ('March 2026')",
+    "activity-hours-missing.toml": ":5: activities[0].hours: missing (a number of hours is required)",
     "answer-infinite.toml": ":6: requirements.experience_years: infinite, or too large to be a number",
     "answer-past-float-range.toml": ":6: requirements.experience_years: infinite, or too large",
     "answer-too-large.toml": ":6: requirements.experience_years: a whole number too large to use",
@@ -26,12 +28,14 @@ BAD_SESSIONS = {
     "deep-header.toml": ": refused: line 1: a key with more than 16 dotted parts",
     "duplicate-key.toml": ":4: not valid TOML: Cannot overwrite a value (column 16)",
     "empty.toml": ": the file is empty",
+    "goal-without-text.toml": ":12: plan.goals[1].goal: missing (a string is required)",
     "item-date-string.toml": ":11: ratings.'2.6'.items[0].date: expected a date such as 2025-10-02, found a string ('2025-10')",
     "item-hours-negative.toml": ":9: ratings.'1.1'.items[0].hours: must be a number from 0 up, found -6",
     "item-missing-method.toml": ":13: ratings.'2.6'.items[1].method: missing (a string is required)",
     "items-not-array.toml": ":7: ratings.'1.1'.items: expected an array of tables, found a string",
     "latin-1.toml": ":4: not UTF-8 text (byte 0xe9); save it as UTF-8",
     "long-dotted-key.toml": ": refused: line 1: a key with more than 16 dotted parts",
+    "milestone-not-date.toml": ":6: milestones.pa_started: expected a date such as 2026-03-14, found a string ('2026-09-01')",
     "naive-datetime.toml": ":4: updated: expected a date and time with a UTC offset",
     "nan-in-unknown-key.toml": ":6: from_another_tool.weight: nan (not a number) cannot be used",
     "newer-schema.toml": ": written by a newer selfcheck (schema 999); this version reads 1",

@@ -62,7 +62,7 @@ def test_icma_professional_development_hours(catalogues: dict[str, Catalogue]) -
     session = icma_session(icma, "mpa", 10).with_answer("professional_development_hours", 39)
     gaps = assess(icma, session, TODAY).result("ICMA-CM").gaps
     assert [g.message for g in gaps] == [
-        "Professional development: 39 hours, needs at least 40 hours"
+        "Professional development: 39 hours (self-reported), needs at least 40 hours"
     ]
 
 

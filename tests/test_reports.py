@@ -141,7 +141,7 @@ def test_folder_report_is_a_cohort(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(EXAMPLES)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["Candidate", "File", "Catalogue", "Highest", "ready",
-                                "Progress", "Updated", "Mentor"]  # fmt: skip
+                                "Progress", "PD", "hours", "Updated", "Mentor"]  # fmt: skip
     assert [line.split("  ")[0] for line in lines[1:]] == [
         "Alex Doe", "Riverside Career Centre", "Sam Lee",
     ]  # fmt: skip

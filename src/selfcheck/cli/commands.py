@@ -117,6 +117,12 @@ def run_report(args: argparse.Namespace) -> int:
         Path(a).is_dir() and not a.endswith(".toml") for a in args.sessions_in
     )
     rich = args.format == "text" and not args.output and sys.stdout.isatty()
+    if args.part == "development":
+        if args.format not in ("text", "markdown", "html"):
+            raise UsageError("--part development is written as text, markdown or html")
+        if several:
+            raise UsageError("--part development reports on one session at a time")
+        return EXIT_USAGE if _report_development(files[0], folder, args) else EXIT_OK
     if several:
         failed = _report_cohort(named, folder, args.format, args.output, rich)
     else:
@@ -160,6 +166,27 @@ def _report_one(
     else:
         render = {"text": text_report, "markdown": markdown_report}
         _emit(render[fmt](subject), output)
+    return False
+
+
+def _report_development(file: Path, folder: Path, args: argparse.Namespace) -> bool:
+    """One session's development record as a document; True when it could not be read."""
+    from selfcheck.report.development import (
+        development_html,
+        development_markdown,
+        development_text,
+    )
+    from selfcheck.report.view import Subject
+
+    try:
+        loaded = load_session(file, CatalogueLibrary(folder))
+    except LoadError as exc:
+        for problem in exc.problems:
+            _warn(str(problem))
+        return True
+    render = {"text": development_text, "markdown": development_markdown,
+              "html": development_html}  # fmt: skip
+    _emit(render[args.format](Subject(loaded, str(file))), args.output)
     return False
 
 

@@ -117,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "markdown", "html", "json", "csv"), default="text",
         help="several sessions or a folder give a cohort summary (json: an array)",
     )  # fmt: skip
+    p.add_argument(
+        "--part", choices=("all", "development"), default="all",
+        help="development: the plan, activities, hours by competency and reflections, the "
+             "document an annual development report is written from (text, markdown or html)",
+    )  # fmt: skip
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     _add_folders(p)
 

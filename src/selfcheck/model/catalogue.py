@@ -11,8 +11,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
+from selfcheck.model.development import (
+    ActivitySum,
+    PlanGoals,
+    read_activity_sum,
+    read_plan_goals,
+)
 from selfcheck.model.evidence import EvidencePolicy, read_policy
 from selfcheck.model.feedback_groups import FeedbackGroup, parse_groups
+from selfcheck.model.milestones import Milestone, read_milestones
 from selfcheck.model.problems import InvalidDocument, KeyPath, Problem, Reader
 from selfcheck.safetext import first_unsafe_in_line
 
@@ -110,6 +117,16 @@ class Requirement:
     next_step: str = ""
     #: For yes/no: what a gap says when the answer is not the one needed ("not started").
     when_unmet: str = ""
+    #: A number computed from the session's activity log (`from_activities`).
+    from_activities: ActivitySum | None = None
+    #: A yes/no computed from the session's plan (`from_plan`).
+    from_plan: PlanGoals | None = None
+
+    @property
+    def computed(self) -> bool:
+        """The value comes from the session's record when it has one; a typed answer is used
+        (and marked self-reported) otherwise."""
+        return self.from_activities is not None or self.from_plan is not None
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
@@ -197,6 +214,8 @@ class Catalogue:
     ladders: tuple[tuple[str, ...], ...] = ()
     #: Rater groups for multi-rater feedback (empty: the defaults apply).
     feedback_groups: tuple[FeedbackGroup, ...] = ()
+    #: Dated steps the candidate records, with due dates in business days (`[[milestones]]`).
+    milestones: tuple[Milestone, ...] = ()
 
     @property
     def recency_years(self) -> int | None:
@@ -272,7 +291,7 @@ class Catalogue:
 _TOP_KEYS = {
     "schema_version", "id", "title", "issuer", "version", "description", "sources",
     "recency_years", "evidence", "subject", "scale", "areas", "requirements", "designations",
-    "ladders", "feedback",
+    "ladders", "feedback", "milestones",
 }  # fmt: skip
 
 
@@ -323,6 +342,7 @@ class _CatalogueParser:
             subject=subject,
             ladders=self._ladders(designations),
             feedback_groups=parse_groups(r, d, self._line),
+            milestones=read_milestones(r, d),
         )
         if self.problems:
             raise InvalidDocument(self.problems)
@@ -480,7 +500,8 @@ class _CatalogueParser:
             r.unknown(
                 q,
                 {"id", "kind", "prompt", "title", "help", "unit", "unit_one", "min", "max",
-                 "choices", "verified", "next_step", "when_unmet"},
+                 "choices", "verified", "next_step", "when_unmet", "from_activities",
+                 "from_plan"},
                 path,
             )  # fmt: skip
             req_id = self._line(q, "id", path, max_length=60)
@@ -526,6 +547,8 @@ class _CatalogueParser:
                     verified=r.boolean(q, "verified", path, default=True),
                     next_step=self._line(q, "next_step", path, required=False, max_length=300),
                     when_unmet=when_unmet,
+                    from_activities=read_activity_sum(r, q, path, kind),
+                    from_plan=read_plan_goals(r, q, path, kind),
                 )
             )
         return tuple(out)

@@ -8,13 +8,15 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.development import hours_total, number_text, window_text
 from selfcheck.model.readiness import assess
+from selfcheck.model.record import hours_requirement
 from selfcheck.model.session import Session
 
 ChangeKind = Literal[
     "level_up", "level_down", "rated", "unrated", "evidence_added", "evidence_changed",
     "evidence_removed", "not_applicable", "answer", "newly_ready", "no_longer_ready",
-    "items_changed",
+    "items_changed", "activities", "plan",
 ]  # fmt: skip
 
 
@@ -47,7 +49,36 @@ def diff_sessions(catalogue: Catalogue, old: Session, new: Session, today: date)
             requirement = catalogue.requirement(rid)
             label = requirement.label if requirement else rid
             changes.append(Change("answer", rid, f"{label}: {_answer(a)} → {_answer(b)}"))
+    changes.extend(_record_changes(catalogue, old, new, today))
     return changes
+
+
+def _record_changes(catalogue: Catalogue, old: Session, new: Session, today: date) -> list[Change]:
+    """The development log and plan: activities added or removed, and the hours that count."""
+    out = []
+    if old.activities != new.activities:
+        added = [a for a in new.activities if a not in old.activities]
+        removed = [a for a in old.activities if a not in new.activities]
+        parts = [f"{len(found)} {'activity' if len(found) == 1 else 'activities'} {verb}"
+                 for found, verb in ((added, "added"), (removed, "removed")) if found]  # fmt: skip
+        text = ", ".join(parts) or "activities edited"
+        requirement = hours_requirement(catalogue)
+        if requirement is not None and requirement.from_activities is not None:
+            spec = requirement.from_activities
+            before = hours_total(old.activities, spec, today).hours
+            after = hours_total(new.activities, spec, today).hours
+            window = window_text(spec)
+            text += f"; hours{' ' + window if window else ''}: "
+            text += f"{number_text(before)} → {number_text(after)}"
+        out.append(Change("activities", "activities", f"Development log: {text}"))
+    goals_before = len(old.plan.goals) if old.plan else 0
+    goals_after = len(new.plan.goals) if new.plan else 0
+    if old.plan != new.plan:
+        detail = (
+            f"{goals_before} → {goals_after} goals" if goals_before != goals_after else "edited"
+        )
+        out.append(Change("plan", "plan", f"Development plan: {detail}"))
+    return out
 
 
 def _name(catalogue: Catalogue, cid: str, session: Session) -> str:

@@ -8,11 +8,24 @@ result for every front end and report.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from selfcheck.model.catalogue import Catalogue, Competency, Condition, Designation, Rule
+from selfcheck.model.catalogue import (
+    Catalogue,
+    Competency,
+    Condition,
+    Designation,
+    Requirement,
+    Rule,
+)
+from selfcheck.model.development import (
+    goals_with_text,
+    hours_total,
+    unreflected_text,
+    window_text,
+)
 from selfcheck.model.evidence import EvidenceItem, count_for_rule, methods_text, standing
 from selfcheck.model.session import Answer, Rating, Session
 from selfcheck.model.wording import (
@@ -93,6 +106,11 @@ class Readiness:
     statuses: dict[str, CompetencyStatus]
     #: The day the verdict is for: evidence windows count back from it.
     today: date
+    #: Requirement values computed from the session's record, by requirement id.
+    computed: Mapping[str, Computed] = field(default_factory=dict)
+    #: Computed requirements answered by a typed value because the session has no record
+    #: for them: the verdict rests on the candidate's word.
+    self_reported: tuple[str, ...] = ()
 
     @property
     def ready_for(self) -> tuple[Designation, ...]:
@@ -205,15 +223,22 @@ def assess(catalogue: Catalogue, session: Session, today: date) -> Readiness:
         for c in catalogue.competencies
     }
     portfolio_gap = _PortfolioGaps(catalogue, session, today)
+    computed = computed_answers(catalogue, session, today)
     results = tuple(
         DesignationResult(
             d,
-            _designation_gaps(catalogue, d, session, statuses, portfolio_gap),
+            _designation_gaps(catalogue, d, session, statuses, portfolio_gap, computed),
             _unconfirmed(catalogue, d),
         )
         for d in catalogue.designations
     )
-    return Readiness(catalogue, results, statuses, today)
+    used = {c.requirement for d in catalogue.designations for c in d.conditions}
+    self_reported = tuple(
+        q.id
+        for q in catalogue.requirements
+        if q.computed and q.id not in computed and q.id in used and q.id in session.requirements
+    )
+    return Readiness(catalogue, results, statuses, today, computed, self_reported)
 
 
 class _PortfolioGaps:
@@ -239,6 +264,7 @@ def _designation_gaps(
     session: Session,
     statuses: dict[str, CompetencyStatus],
     portfolio_gap: _PortfolioGaps,
+    computed: Mapping[str, Computed],
 ) -> tuple[Gap, ...]:
     gaps: list[Gap] = []
     covered = applies = False
@@ -255,7 +281,7 @@ def _designation_gaps(
     if covered and not applies:
         gaps.append(_nothing_applies(catalogue, designation))
     for condition in designation.conditions:
-        gap = condition_gap(catalogue, condition, session.requirements)
+        gap = condition_gap(catalogue, condition, session.requirements, computed)
         if gap:
             gaps.append(gap)
     return tuple(gaps)
@@ -411,14 +437,22 @@ def _named(status: CompetencyStatus) -> str:
 
 
 def condition_gap(
-    catalogue: Catalogue, condition: Condition, answers: Mapping[str, Answer]
+    catalogue: Catalogue,
+    condition: Condition,
+    answers: Mapping[str, Answer],
+    computed: Mapping[str, Computed] | None = None,
 ) -> Gap | None:
-    """The gap one requirement condition leaves, or None when it holds."""
+    """The gap one requirement condition leaves, or None when it holds.
+
+    A value in `computed` (from the session's record) is used in place of the typed answer;
+    a typed answer to a requirement the catalogue computes is marked self-reported."""
     requirement = catalogue.requirement(condition.requirement)
     if requirement is None:  # catalogue validation prevents this
         return None
     label = requirement.label
-    answer = answers.get(requirement.id)
+    found = (computed or {}).get(requirement.id)
+    answer = found.value if found else answers.get(requirement.id)
+    said = " (self-reported)" if requirement.computed and found is None else ""
 
     def gap(text: str) -> Gap:
         verified = condition.verified and requirement.verified
@@ -431,11 +465,13 @@ def condition_gap(
 
     if requirement.kind == "yes_no":
         wanted = True if condition.equals is None else condition.equals
+        if found is not None:
+            return None if answer is wanted else gap(f"{found.detail} (needs {found.need})")
         if type(answer) is not bool:
             return gap(f"not answered yet (needs {'yes' if wanted else 'no'})")
         if answer is wanted:
             return None
-        unmet = f"answered {'yes' if answer else 'no'}, needs {'yes' if wanted else 'no'}"
+        unmet = f"answered {'yes' if answer else 'no'}{said}, needs {'yes' if wanted else 'no'}"
         return gap(requirement.when_unmet or unmet)
 
     if requirement.kind == "choice":
@@ -478,5 +514,73 @@ def condition_gap(
     if (at_least is not None and answer < at_least) or (
         more_than is not None and answer <= more_than
     ):
-        return gap(f"{shown(answer)}, needs {need_text}")
+        if found is not None:
+            caveat = f"; {found.caveat}" if found.caveat else ""
+            return gap(f"{found.detail}, needs {need_text}{caveat}")
+        return gap(f"{shown(answer)}{said}, needs {need_text}")
     return None
+
+
+# --- computed requirements -------------------------------------------------------------------
+# A requirement the catalogue computes takes its value from the session's own record when the
+# session has one for it; otherwise the typed answer is used and the verdict marks it
+# self-reported. Each source is one small function below, tried in turn by `computed_answer`.
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A requirement's value computed from the session's record, and how it was reached."""
+
+    value: Answer
+    #: What was found, as a phrase after the requirement's name ("32 hours in the last 12
+    #: months, from your log").
+    detail: str
+    #: For a yes/no: what would make it yes ("at least 1 goal").
+    need: str = ""
+    #: What the candidate may not expect to be left out ("2 activities have no reflection
+    #: and do not count").
+    caveat: str = ""
+
+
+def _from_activities(requirement: Requirement, session: Session, today: date) -> Computed | None:
+    spec = requirement.from_activities
+    if spec is None or not session.activities:
+        return None
+    total = hours_total(session.activities, spec, today)
+    window = window_text(spec)
+    shown = amount(total.hours, requirement.unit, requirement.unit_one)
+    detail = shown + (f" {window}" if window else "") + " (from your log)"
+    hours: Answer = int(total.hours) if total.hours.is_integer() else total.hours
+    return Computed(hours, detail, caveat=unreflected_text(total))
+
+
+def _from_plan(requirement: Requirement, session: Session, today: date) -> Computed | None:
+    spec = requirement.from_plan
+    if spec is None or session.plan is None:
+        return None
+    goals = goals_with_text(session.plan)
+    need = f"at least {spec.goals_at_least} goal{'s' if spec.goals_at_least != 1 else ''}"
+    detail = f"your plan has {goals or 'no'} goal{'s' if goals != 1 else ''}"
+    return Computed(goals >= spec.goals_at_least, detail, need)
+
+
+_SOURCES = (_from_activities, _from_plan)
+
+
+def computed_answer(requirement: Requirement, session: Session, today: date) -> Computed | None:
+    """The value a computed requirement takes from the session's record on `today`, or None
+    when it is not computed or the session has no record for it (the typed answer is used)."""
+    for source in _SOURCES:
+        found = source(requirement, session, today)
+        if found is not None:
+            return found
+    return None
+
+
+def computed_answers(catalogue: Catalogue, session: Session, today: date) -> dict[str, Computed]:
+    """Every requirement value the session's record gives, by requirement id."""
+    out = {}
+    for requirement in catalogue.requirements:
+        if requirement.computed and (found := computed_answer(requirement, session, today)):
+            out[requirement.id] = found
+    return out

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.development import Activity, Plan, read_activities, read_plan
 from selfcheck.model.evidence import EvidenceItem, read_items
+from selfcheck.model.milestones import read_recorded, recorded_warnings
 from selfcheck.model.problems import InvalidDocument, KeyPath, Problem, Reader, describe
 from selfcheck.model.wording import out_of_bounds
 
@@ -32,8 +34,10 @@ _RATING_KEYS = ("level", "evidence", "not_applicable", "title", "rationale", "it
 INFORMATIONAL_RATING_KEYS = ("competency", "level_label")
 _TOP_KEYS = (
     "schema_version", "catalogue", "candidate", "target", "created", "updated", "position",
-    "ratings", "requirements", "summary",
+    "ratings", "requirements", "summary", "plan", "activities", "milestones",
 )  # fmt: skip
+#: The development record's keys, written after the ratings (docs/development.md).
+DEVELOPMENT_KEYS = ("plan", "milestones", "activities")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -110,6 +114,12 @@ class Session:
     extra: Mapping[str, Any] = field(default_factory=dict)
     #: The schema version the file was written with (a newer one opens read-only).
     schema_version: int = SESSION_SCHEMA_VERSION
+    #: The annual development plan, if one was started (model/development.py).
+    plan: Plan | None = None
+    #: The professional-development log, in the order written.
+    activities: tuple[Activity, ...] = ()
+    #: Dates recorded for the catalogue's milestones, by milestone id (model/milestones.py).
+    milestones: Mapping[str, date] = field(default_factory=dict)
 
     def rating(self, competency_id: str) -> Rating:
         return self.ratings.get(competency_id) or Rating()
@@ -172,6 +182,46 @@ class Session:
     def with_candidate(self, name: str) -> Session:
         return replace(self, candidate=clean_text(name))
 
+    def with_plan(self, plan: Plan | None) -> Session:
+        """The session with its plan replaced (an empty plan is dropped)."""
+        if plan is not None:
+            plan = replace(
+                plan,
+                period=clean_text(plan.period),
+                goals=tuple(
+                    replace(g, goal=clean_text(g.goal), actions=clean_text(g.actions))
+                    for g in plan.goals
+                ),
+            )
+        return replace(self, plan=None if plan is None or plan.is_empty else plan)
+
+    def with_activity(self, activity: Activity | None, index: int | None = None) -> Session:
+        """Log an activity (`index` None), replace the one at `index`, or remove it (`activity`
+        None)."""
+        if activity is not None:
+            activity = replace(
+                activity, title=clean_text(activity.title),
+                reflection=clean_text(activity.reflection),
+            )  # fmt: skip
+        activities = list(self.activities)
+        if index is None:
+            if activity is not None:
+                activities.append(activity)
+        elif 0 <= index < len(activities):
+            if activity is None:
+                del activities[index]
+            else:
+                activities[index] = activity
+        return replace(self, activities=tuple(activities))
+
+    def with_milestone(self, milestone_id: str, day: date | None) -> Session:
+        recorded = dict(self.milestones)
+        if day is None:
+            recorded.pop(milestone_id, None)
+        else:
+            recorded[milestone_id] = day
+        return replace(self, milestones=recorded)
+
     def with_target(self, designation_id: str | None) -> Session:
         return replace(self, target=designation_id)
 
@@ -233,6 +283,9 @@ class Session:
             position=r.string(data, "position", (), required=False) or None,
             extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
             schema_version=version,
+            plan=read_plan(r, data),
+            activities=read_activities(r, data),
+            milestones=read_recorded(r, data),
         )
         if problems:
             raise InvalidDocument(problems)
@@ -256,6 +309,13 @@ class Session:
         out.update(self.extra)
         out["requirements"] = dict(self.requirements)
         out["ratings"] = {cid: rating.to_toml() for cid, rating in self.ratings.items()}
+        # Only a session that has a record writes one: older files keep their exact bytes.
+        if self.plan is not None:
+            out["plan"] = self.plan.to_toml()
+        if self.milestones:
+            out["milestones"] = dict(self.milestones)
+        if self.activities:
+            out["activities"] = [a.to_toml() for a in self.activities]
         return out
 
 
@@ -301,6 +361,8 @@ def check_against(session: Session, catalogue: Catalogue) -> tuple[list[Problem]
                     Problem((*path, name), f"{len(text):,} characters, over the {MAX_NOTE:,} limit")
                 )
         warnings.extend(_item_warnings(rating, catalogue, path))
+    warnings.extend(_development_warnings(session, catalogue))
+    warnings.extend(recorded_warnings(session.milestones, catalogue.milestones))
     for rid, answer in session.requirements.items():
         requirement = catalogue.requirement(rid)
         path = ("requirements", rid)
@@ -335,6 +397,25 @@ def _item_warnings(rating: Rating, catalogue: Catalogue, path: KeyPath) -> list[
                     "kept, but it does not count",
                 )
             )
+    return out
+
+
+def _development_warnings(session: Session, catalogue: Catalogue) -> list[Problem]:
+    """Plan goals and activities that name a competency the catalogue does not have."""
+    out = []
+    goals = session.plan.goals if session.plan else ()
+    named: list[tuple[KeyPath, tuple[str, ...]]] = [
+        (("plan", "goals", i, "competencies"), g.competencies) for i, g in enumerate(goals)
+    ]
+    named += [
+        (("activities", i, "competencies"), a.competencies)
+        for i, a in enumerate(session.activities)
+    ]
+    for path, ids in named:
+        unknown = [cid for cid in ids if catalogue.competency(cid) is None]
+        if unknown:
+            listed = ", ".join(repr(cid) for cid in unknown)
+            out.append(Problem(path, f"no competency {listed} in the catalogue; kept as written"))
     return out
 
 

@@ -26,6 +26,7 @@ from selfcheck.model.catalogue import (
     Rule,
     Scale,
 )
+from selfcheck.model.development import window_text
 from selfcheck.model.readiness import (
     competency_status,
     condition_gap,
@@ -315,3 +316,28 @@ class QuickCheck:
             and s.competency.id in ids
             and not self._matters(s, still_open)
         )
+
+
+def self_reported_note(requirement: Requirement) -> str:
+    """What the quick check says before asking a requirement the app computes from the
+    development record: the answer typed here is the candidate's word, not the record's."""
+    spec = requirement.from_activities
+    if spec is not None:
+        window = window_text(spec)
+        rules = [f"dated {window}" if window else "",
+                 "with a reflection" if spec.reflection_required else ""]  # fmt: skip
+        which = " and ".join(r for r in rules if r)
+        return (
+            "Type your total: it is self-reported. In the app the total is added up from your "
+            f"development log (activities {which})."
+            if which
+            else "Type your total: it is self-reported. In the app the total is added up from "
+            "your development log."
+        )
+    if requirement.from_plan is not None:
+        goals = requirement.from_plan.goals_at_least
+        return (
+            "Your answer is self-reported. In the app it is answered by your development plan "
+            f"(at least {goals} goal{'s' if goals != 1 else ''})."
+        )
+    return ""

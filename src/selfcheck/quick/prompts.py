@@ -30,7 +30,14 @@ from selfcheck.model.readiness import assess, evidence_name, rule_label, unconfi
 from selfcheck.model.session import MAX_NAME, MAX_NOTE, Answer, Rating, Session, new_session
 from selfcheck.model.verdicts import verdict_for
 from selfcheck.model.wording import plural
-from selfcheck.quick.plan import QuickCheck, Step, no_level, rule_need_text, yes_level
+from selfcheck.quick.plan import (
+    QuickCheck,
+    Step,
+    no_level,
+    rule_need_text,
+    self_reported_note,
+    yes_level,
+)
 from selfcheck.safetext import one_line
 from selfcheck.storage.catalogues import load_catalogues
 from selfcheck.storage.sessions import save_session
@@ -559,6 +566,8 @@ def _ask_requirement(asker: Asker, requirement: Requirement) -> Answer:
     _say()
     if requirement.help:
         _say(requirement.help, style="dim")
+    if requirement.computed:
+        _say(self_reported_note(requirement))
     prompt = one_line(requirement.prompt)
     if requirement.kind == "yes_no":
         return asker.confirm(prompt)
@@ -628,11 +637,17 @@ def _check_name(text: str) -> str | None:
 
 
 def _verdict(catalogue: Catalogue, designation: Designation, session: Session, unasked: int) -> int:
-    verdict = verdict_for(assess(catalogue, session, today()), designation.id)
+    readiness = assess(catalogue, session, today())
+    verdict = verdict_for(readiness, designation.id)
     assert verdict is not None
+    used = {c.requirement for c in designation.conditions}
+    said = [q.label for q in catalogue.requirements
+            if q.id in readiness.self_reported and q.id in used]  # fmt: skip
     _say()
     sentence = verdict.sentence[0].upper() + verdict.sentence[1:]
     _say(f"{sentence}.", style="bold")
+    if said:
+        _say(f"Self-reported: {', '.join(said)}.", style="dim")
     if verdict.ready:
         return EXIT_OK
     _say("What is missing:")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import PurePath
 
+from selfcheck.model.development import number_text
 from selfcheck.model.review import VERDICTS
 from selfcheck.report.markdown import md_cell
 from selfcheck.report.view import Subject
@@ -12,7 +13,7 @@ from selfcheck.safetext import one_line
 
 COHORT_COLUMNS = (
     "session", "candidate", "catalogue", "highest_ready", "ready_for", "demonstrated",
-    "applicable", "rated", "updated", "mentor_verdict",
+    "applicable", "rated", "updated", "mentor_verdict", "pd_hours",
 )  # fmt: skip
 
 
@@ -46,7 +47,23 @@ def cohort_row(subject: Subject) -> CohortRow:
         "rated": str(counts["rated"]),
         "updated": session.updated.strftime("%Y-%m-%d %H:%M") if session.updated else "",
         "mentor_verdict": VERDICTS[review.verdict] if review and review.verdict else "",
+        "pd_hours": hours_cell(subject),
     }
+
+
+def hours_cell(subject: Subject) -> str:
+    """Professional-development hours in the window: from the log ("45"), typed in its place
+    ("46 self-reported"), or "" where the catalogue computes none."""
+    record = subject.record
+    if record.hours is None:
+        return ""
+    rid = record.hours.requirement.id
+    if rid in subject.readiness.computed:
+        return number_text(record.hours.total.hours)
+    typed = subject.loaded.session.requirements.get(rid)
+    if isinstance(typed, int | float) and not isinstance(typed, bool):
+        return f"{number_text(typed)} self-reported"
+    return ""
 
 
 def _spreadsheet_safe(value: str) -> str:
@@ -66,7 +83,8 @@ def csv_report(rows: list[CohortRow]) -> str:
 
 
 def cohort_text(rows: list[CohortRow]) -> str:
-    headers = ("Candidate", "File", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor")
+    headers = ("Candidate", "File", "Catalogue", "Highest ready", "Progress", "PD hours",
+               "Updated", "Mentor")  # fmt: skip
     table = [
         (
             one_line(r["candidate"], 30),
@@ -74,6 +92,7 @@ def cohort_text(rows: list[CohortRow]) -> str:
             one_line(r["catalogue"]),
             one_line(r["highest_ready"]) or "-",
             f"{r['demonstrated']}/{r['applicable']}",
+            r["pd_hours"] or "-",
             r["updated"] or "-",
             r["mentor_verdict"] or "-",
         )
@@ -91,15 +110,16 @@ def cohort_markdown(rows: list[CohortRow]) -> str:
     out = [
         "# Cohort summary",
         "",
-        "| Candidate | File | Catalogue | Highest ready | Ready for | Progress | Updated "
-        "| Mentor |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Candidate | File | Catalogue | Highest ready | Ready for | Progress | PD hours "
+        "| Updated | Mentor |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         out.append(
             f"| {md_cell(r['candidate'])} | {md_cell(file_name(r))} | {md_cell(r['catalogue'])} | "
             f"{md_cell(r['highest_ready']) or '-'} | {md_cell(r['ready_for']) or '-'} | "
-            f"{r['demonstrated']} of {r['applicable']} | {r['updated'] or '-'} | "
+            f"{r['demonstrated']} of {r['applicable']} | {md_cell(r['pd_hours']) or '-'} | "
+            f"{r['updated'] or '-'} | "
             f"{md_cell(r['mentor_verdict']) or '-'} |"
         )
     return "\n".join(out) + "\n"

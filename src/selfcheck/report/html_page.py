@@ -16,6 +16,7 @@ from selfcheck.report.view import (
     Subject,
     answer_text,
     comment_label,
+    development_lines,
     hint_place,
     item_text,
     level_text,
@@ -118,6 +119,10 @@ def html_report(subject: Subject) -> str:
         since = f"<p>Evidence from the past {window} years counts.</p>" if window else ""
         lines = "".join(f"<li>{h(line)}</li>" for line in portfolio)
         body += ["<h2>Portfolio</h2>", since, f'<ul class="portfolio">{lines}</ul>']
+    development = development_lines(subject)
+    if development:
+        lines = "".join(f"<li>{h(line)}</li>" for line in development)
+        body += ["<h2>Development record</h2>", f'<ul class="portfolio">{lines}</ul>']
     body += ["<h2>Progress by area</h2>", "<table><tbody>"]
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)

@@ -59,6 +59,12 @@ def json_report(subject: Subject) -> dict[str, Any]:
             for p in subject.portfolio.hints
         ],
         "requirements": dict(session.requirements),
+        "computed": {
+            rid: {"value": c.value, "detail": c.detail, "caveat": c.caveat or None}
+            for rid, c in readiness.computed.items()
+        },
+        "self_reported": list(readiness.self_reported),
+        "development": _development_json(subject),
         "updated": session.updated.isoformat() if session.updated else None,
         # Added after the first version of the schema, which stays valid:
         "created": session.created.isoformat() if session.created else None,
@@ -175,4 +181,44 @@ def _portfolio_json(portfolio: Portfolio, recency_years: int | None) -> dict[str
             for n in portfolio.needs
         ],
         "undated": list(portfolio.undated),
+    }  # fmt: skip
+
+
+def _development_json(subject: Subject) -> dict[str, Any]:
+    """The record as the report's day sees it: hours that count, the plan, the milestones."""
+    record, session = subject.record, subject.loaded.session
+    hours = record.hours
+    return {
+        "hours": None
+        if hours is None
+        else {
+            "requirement": hours.requirement.id,
+            "counted": hours.total.hours,
+            "need": hours.need,
+            "within_months": hours.spec.within_months,
+            "activities_counted": hours.total.counted,
+            "without_reflection": hours.total.unreflected,
+            "outside_window": hours.total.outside,
+        },
+        "hours_by_competency": record.by_competency,
+        "plan": None
+        if session.plan is None
+        else {
+            "period": session.plan.period,
+            "goals": [
+                {"competencies": list(g.goal.competencies), "goal": g.goal.goal,
+                 "actions": g.goal.actions, "activities": len(g.activities)}
+                for g in record.goals
+            ],
+        },
+        "activities": [
+            {"date": a.date.isoformat(), "title": a.title, "hours": a.hours,
+             "competencies": list(a.competencies), "reflection": a.reflection}
+            for a in session.activities
+        ],
+        "milestones": [
+            {"id": m.milestone.id, "recorded": m.recorded.isoformat() if m.recorded else None,
+             "due": m.due.isoformat() if m.due else None, "late": m.late}
+            for m in record.milestones
+        ],
     }  # fmt: skip

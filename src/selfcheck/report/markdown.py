@@ -11,6 +11,7 @@ from selfcheck.report.view import (
     Subject,
     answer_text,
     comment_label,
+    development_lines,
     hint_place,
     item_text,
     level_text,
@@ -72,6 +73,10 @@ def markdown_report(subject: Subject) -> str:
         since = f"Evidence from the past {window} years counts." if window else ""
         out += ["", "## Portfolio", "", *([since, ""] if since else [])]
         out += [f"- {md_cell(line)}" for line in portfolio]
+    development = development_lines(subject)
+    if development:
+        out += ["", "## Development record", ""]
+        out += [f"- {md_cell(line)}" for line in development]
     out += ["", "## Progress by area", "", "| Area | Progress | |", "|---|---|---|"]
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)

@@ -14,6 +14,7 @@ from selfcheck.model.wording import vocabulary
 from selfcheck.report.cohort import CohortRow, file_name
 from selfcheck.report.view import (
     Subject,
+    development_lines,
     hint_place,
     item_text,
     level_text,
@@ -54,6 +55,11 @@ def print_report(subject: Subject, console: Console) -> None:
         for line in portfolio:
             style = "red" if line.startswith("✗") else "green" if line.startswith("✓") else ""
             console.print(Text(f"  {line}", style=style))
+    development = development_lines(subject)
+    if development:
+        console.print(Text("Development record", style="bold"))
+        for line in development:
+            console.print(Text(f"  {line}"))
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
         progress = area_progress_text(readiness, area)
@@ -96,9 +102,8 @@ def print_report(subject: Subject, console: Console) -> None:
 
 def print_cohort(rows: list[CohortRow], console: Console) -> None:
     table = Table(title="Cohort summary", title_justify="left", expand=True)
-    for column in (
-        "Candidate", "File", "Catalogue", "Highest ready", "Progress", "Updated", "Mentor"
-    ):  # fmt: skip
+    for column in ("Candidate", "File", "Catalogue", "Highest ready", "Progress", "PD hours",
+                   "Updated", "Mentor"):  # fmt: skip
         table.add_column(column)
     for row in rows:
         table.add_row(
@@ -107,6 +112,7 @@ def print_cohort(rows: list[CohortRow], console: Console) -> None:
             Text(one_line(row["catalogue"])),
             Text(one_line(row["highest_ready"]) or "-"),
             Text(f"{row['demonstrated']}/{row['applicable']}"),
+            Text(row["pd_hours"] or "-"),
             Text(row["updated"] or "-"),
             Text(row["mentor_verdict"] or "-"),
         )

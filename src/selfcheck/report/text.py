@@ -8,6 +8,7 @@ from selfcheck.report.view import (
     Subject,
     answer_text,
     comment_label,
+    development_lines,
     hint_place,
     item_text,
     level_text,
@@ -38,6 +39,9 @@ def text_report(subject: Subject) -> str:
         window = catalogue.recency_years
         since = f" (evidence from the past {window} years counts)" if window else ""
         lines += [f"Portfolio{since}:", *(f"  {line}" for line in portfolio), ""]
+    development = development_lines(subject)
+    if development:
+        lines += ["Development record:", *(f"  {line}" for line in development), ""]
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
         bar = progress_bar(done, applicable)

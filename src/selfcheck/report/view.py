@@ -8,10 +8,13 @@ from datetime import date
 from functools import cached_property
 
 from selfcheck.clock import today
+from selfcheck.model.catalogue import Requirement
 from selfcheck.model.coach import PlacedHint
 from selfcheck.model.evidence import EvidenceItem, Standing, age_text
+from selfcheck.model.milestones import HOLIDAYS_NOTE
 from selfcheck.model.portfolio import Portfolio, build_portfolio
 from selfcheck.model.readiness import Readiness, assess
+from selfcheck.model.record import Record, build_record
 from selfcheck.model.review import Review
 from selfcheck.model.session import Answer
 from selfcheck.model.verdicts import Verdict, headline, verdicts
@@ -33,6 +36,10 @@ class Subject:
     @cached_property
     def readiness(self) -> Readiness:
         return assess(self.loaded.catalogue, self.loaded.session, self.today)
+
+    @cached_property
+    def record(self) -> Record:
+        return build_record(self.loaded.session, self.readiness)
 
     @cached_property
     def portfolio(self) -> Portfolio:
@@ -94,6 +101,18 @@ def answer_text(subject: Subject, requirement_id: str, answer: Answer) -> tuple[
     """(label, answer as a person reads it) for one requirement answer."""
     requirement = subject.loaded.catalogue.requirement(requirement_id)
     label = requirement.label if requirement else requirement_id
+    computed = subject.readiness.computed.get(requirement_id)
+    if computed is not None:  # the record decides; the typed answer is not used
+        return label, computed.detail + (f"; {computed.caveat}" if computed.caveat else "")
+    if requirement_id in subject.readiness.self_reported:
+        label, shown = answer_text_as_typed(requirement, label, answer)
+        return label, f"{shown} (self-reported)"
+    return answer_text_as_typed(requirement, label, answer)
+
+
+def answer_text_as_typed(
+    requirement: Requirement | None, label: str, answer: Answer
+) -> tuple[str, str]:
     if isinstance(answer, bool):
         return label, "yes" if answer else "no"
     if requirement and requirement.kind == "choice" and isinstance(answer, str):
@@ -118,6 +137,26 @@ def level_text(subject: Subject, competency_id: str) -> str:
     if status.state in ("missing_evidence", "incomplete"):
         shown += f", but it {status.reason}"  # rated high enough, yet it does not count
     return shown
+
+
+def development_lines(subject: Subject) -> list[str]:
+    """The development record in a few plain lines for a full report: hours against the
+    requirement, goals with activities, milestones. Empty when there is nothing to say."""
+    record = subject.record
+    lines = []
+    if record.hours is not None and record.log:
+        lines.append(one_line(record.hours.text))
+    if record.goals:
+        with_activity = sum(bool(g.activities) for g in record.goals)
+        lines.append(f"Plan: {len(record.goals)} goals, {with_activity} with activities logged")
+    lines += [one_line(m.text()) for m in record.milestones if m.recorded or m.due]
+    if any(m.due for m in record.milestones):
+        lines.append(HOLIDAYS_NOTE)
+    for rid in subject.readiness.self_reported:
+        requirement = subject.loaded.catalogue.requirement(rid)
+        label = requirement.label if requirement else rid
+        lines.append(f"{one_line(label)}: self-reported (no record to compute it from)")
+    return lines
 
 
 def verdict_lines(subject: Subject) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck import paths
-from selfcheck.model.session import Session
+from selfcheck.model.session import DEVELOPMENT_KEYS, Session
 from selfcheck.storage.atomic import new_temp_file
 
 RECOVERY_FORMAT = 1
@@ -110,6 +110,15 @@ def changes_between(old: Session, new: Session) -> dict[str, Any]:
         out["dropped_ratings"] = dropped
     if dropped := [rid for rid in old.requirements if rid not in new.requirements]:
         out["dropped_requirements"] = dropped
+    # The development record is small: a changed part is stored whole.
+    changed = [key for key in DEVELOPMENT_KEYS if getattr(old, key) != getattr(new, key)]
+    if changed:
+        document = new.to_toml()
+        for key in changed:
+            if key in document:
+                out[key] = document[key]
+            else:
+                out.setdefault("cleared", []).append(key)
     return out
 
 
@@ -124,6 +133,7 @@ def with_changes(base: Session, changes: dict[str, Any]) -> Session:
             "catalogue": base.catalogue,
             "ratings": changes.get("ratings", {}),
             "requirements": changes.get("requirements", {}),
+            **{key: changes[key] for key in DEVELOPMENT_KEYS if key in changes},
         }
     )
     ratings = {k: v for k, v in base.ratings.items() if k not in changes.get("dropped_ratings", [])}
@@ -142,4 +152,10 @@ def with_changes(base: Session, changes: dict[str, Any]) -> Session:
             if not isinstance(changes[name], str):
                 raise ValueError(f"{name} is not text")
             fields[name] = changes[name]
+    empty = Session(catalogue=base.catalogue, candidate="")
+    for key in DEVELOPMENT_KEYS:
+        if key in changes.get("cleared", []):
+            fields[key] = getattr(empty, key)
+        elif key in changes:
+            fields[key] = getattr(parsed, key)
     return replace(base, ratings=ratings, requirements=answers, **fields)

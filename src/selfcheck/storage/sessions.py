@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Any
 from selfcheck.clock import utc_now
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.problems import InvalidDocument
-from selfcheck.model.session import SESSION_SCHEMA_VERSION, Session, check_against
+from selfcheck.model.session import (
+    DEVELOPMENT_KEYS,
+    SESSION_SCHEMA_VERSION,
+    Session,
+    check_against,
+)
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import CatalogueLibrary
 from selfcheck.storage.precheck import locate
@@ -158,6 +163,7 @@ def session_document(session: Session, catalogue: Catalogue, now: datetime) -> d
     body = session.to_toml()
     ratings = body.pop("ratings")
     requirements = body.pop("requirements")
+    development = {key: body.pop(key) for key in DEVELOPMENT_KEYS if key in body}
     body["summary"] = summary_table(assess(catalogue, session, now.date()), now)
     order = [r.id for r in catalogue.requirements]
     body["requirements"] = {rid: requirements[rid] for rid in _in_order(requirements, order)}
@@ -165,6 +171,7 @@ def session_document(session: Session, catalogue: Catalogue, now: datetime) -> d
     body["ratings"] = {
         cid: _readable_rating(catalogue, cid, ratings[cid]) for cid in _in_order(ratings, order)
     }
+    body.update(development)  # after the ratings: the record reads as the file's last part
     return body
 
 

@@ -111,3 +111,34 @@ class MentorNamed(Message):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
+
+
+class ActivityWanted(Message):
+    """The candidate asked to log an activity (`index` None) or to open one of the log's
+    (its place in the session's list). The screen opens the form and applies what it returns."""
+
+    def __init__(self, index: int | None = None) -> None:
+        super().__init__()
+        self.index = index
+
+
+class GoalWanted(Message):
+    """The candidate asked to add a plan goal (`index` None, with `suggested` competencies
+    ticked) or to open one."""
+
+    def __init__(self, index: int | None = None, suggested: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.index = index
+        self.suggested = suggested
+
+
+class PeriodWanted(Message):
+    """The candidate asked to name the plan's period."""
+
+
+class MilestoneWanted(Message):
+    """The candidate asked to record (or clear) a milestone's date."""
+
+    def __init__(self, milestone_id: str) -> None:
+        super().__init__()
+        self.milestone_id = milestone_id

@@ -46,11 +46,13 @@ def _rows(bindings: list[BindingType], skip_rates: bool = True) -> list[tuple[st
 def key_table() -> KeyTable:
     """Sections of (keys, what they do), from the screens' own bindings."""
     from selfcheck.ui.app import SelfcheckApp
+    from selfcheck.ui.screens.development_forms import ActivityDialog
     from selfcheck.ui.screens.evidence_item import ItemDialog
     from selfcheck.ui.screens.rater import RaterScreen
     from selfcheck.ui.screens.review import ReviewScreen
     from selfcheck.ui.screens.session import SessionScreen
     from selfcheck.ui.screens.start import StartScreen
+    from selfcheck.ui.widgets.development_view import DevelopmentView
     from selfcheck.ui.widgets.rate_tab import RateTab
 
     return [
@@ -85,6 +87,21 @@ def key_table() -> KeyTable:
             [
                 *_rows(ItemDialog.BINDINGS),
                 ("Tab, Shift+Tab", "Method, date, title, hours, link, note"),
+            ],
+        ),
+        (
+            "Development tab (F6)",
+            [
+                *_rows(DevelopmentView.BINDINGS),
+                ("Enter", "Edit the goal or activity chosen, or date the milestone"),
+            ],
+        ),
+        (
+            "Activity and goal forms",
+            [
+                *_rows(ActivityDialog.BINDINGS),
+                ("Tab, Shift+Tab", "Title, hours, date, competencies, reflection"),
+                ("Space", "Tick or untick the competency chosen"),
             ],
         ),
         (

@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
 
@@ -42,6 +41,7 @@ from selfcheck.ui.messages import (
     RationaleEdited,
     TitleEdited,
 )
+from selfcheck.ui.screens.development import DevelopmentTab, has_development
 from selfcheck.ui.screens.feedback import FeedbackTab
 from selfcheck.ui.text import home_short, line
 from selfcheck.ui.widgets.rate_tab import RateTab
@@ -72,7 +72,7 @@ def _competency_commands() -> type[Provider]:
     return CompetencyCommands
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(DevelopmentTab):
     CSS_PATH = str(Path(__file__).parent.parent / "session.tcss")
     # Wide terminals also show readiness beside the rating; tall ones a taller editor.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]  # noqa: RUF012 (as Screen declares it)
@@ -105,6 +105,14 @@ class SessionScreen(Screen[None]):
             priority=True,
             show=False,
             tooltip="Portfolio tab: dated evidence, what the application still needs",
+        ),
+        Binding(
+            "f6",
+            "show_tab('development')",
+            "Development",
+            priority=True,
+            show=False,  # the tab bar shows it; the footer has no room left at 80 columns
+            tooltip="Development tab: plan, activity log, hours against the requirement",
         ),
         Binding(
             "f7",
@@ -175,6 +183,7 @@ class SessionScreen(Screen[None]):
         #: A Portfolio tab where the catalogue has validation methods (built after the first
         #: frame, redrawn when shown: it is not needed at every keystroke).
         self.has_portfolio = bool(self.catalogue.evidence.methods)
+        self.has_development = has_development(self.catalogue, editor.session)
         self._portfolio: PortfolioView | None = None
         #: Raters' forms beside the session: a Feedback tab when the folder is there.
         self.feedback = FeedbackTab(self)
@@ -199,6 +208,8 @@ class SessionScreen(Screen[None]):
             yield TabPane(_tab("Readiness", "F4"), id="readiness")
             if self.has_portfolio:
                 yield TabPane(_tab("Portfolio", "F5"), id="portfolio")
+            if self.has_development:
+                yield TabPane(_tab("Development", "F6"), id="development")
             # Feedback, where there is some, is added just after the first frame.
         yield Static(id="status")
         yield Footer(compact=True, show_command_palette=False)
@@ -238,6 +249,7 @@ class SessionScreen(Screen[None]):
                 read_only=bool(self.read_only), id="requirements-form",
             )
         )  # fmt: skip
+        self.query_one(RequirementsForm).show_computed(self.readiness)
         await self.query_one("#readiness", TabPane).mount(self._readiness_view(id="readiness-view"))
         if self.has_portfolio:
             from selfcheck.ui.widgets.portfolio_view import PortfolioView
@@ -245,6 +257,8 @@ class SessionScreen(Screen[None]):
             self._portfolio = PortfolioView(self.catalogue, id="portfolio-view")
             await self.query_one("#portfolio", TabPane).mount(self._portfolio)
             self._show_portfolio()
+        if self.has_development:
+            await self.build_development()
         await self.feedback.build(_tab("Feedback", "F7"))
         await self.open_review()
         active = self.query_one(TabbedContent).active
@@ -382,13 +396,20 @@ class SessionScreen(Screen[None]):
             ):  # fmt: skip
                 return assess(self.catalogue, session, today)
             statuses[cid] = status
-        return Readiness(self.catalogue, old.results, statuses, today)
+        return replace(old, statuses=statuses)
 
     def _show_readiness(self) -> None:
+        from selfcheck.ui.widgets.requirements_form import RequirementsForm  # loaded by now
+
         for view in self._readiness_views:  # mounted or about to be
             view.show(self.readiness, self.session.target)
-        if self.query_one(TabbedContent).active == "portfolio":
+        for form in self.query(RequirementsForm):
+            form.show_computed(self.readiness)
+        active = self.query_one(TabbedContent).active
+        if active == "portfolio":
             self._show_portfolio()
+        elif active == "development":
+            self.show_development()
 
     def _show_portfolio(self) -> None:
         from selfcheck.model.portfolio import build_portfolio
@@ -564,6 +585,8 @@ class SessionScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_tab" and parameters[0] == "portfolio" and not self.has_portfolio:
             return False
+        if parameters[:1] == ("development",) and not self.has_development:
+            return False
         if action == "show_tab" and self.is_mounted:  # no key for the tab already shown
             if parameters[0] == "feedback" and not self.feedback.present:
                 return False
@@ -577,7 +600,9 @@ class SessionScreen(Screen[None]):
             self._focus_tab(event.pane.id or "")
         if event.pane.id == "portfolio":
             self._show_portfolio()
-        if event.pane.id == "feedback":
+        elif event.pane.id == "development":
+            self.show_development()
+        elif event.pane.id == "feedback":
             self.feedback.refresh_self()  # the candidate's own ratings may have changed
         self.refresh_bindings()
 
@@ -590,6 +615,10 @@ class SessionScreen(Screen[None]):
             "readiness": ["#readiness-view"],
             "portfolio": ["#portfolio-view"],
             "feedback": ["#feedback-view"],
+            # The log where hours are counted from it; else the milestones (ICMI) come first.
+            "development": ["#dev-log", "#dev-goals"]
+            if any(q.from_activities for q in self.catalogue.requirements)
+            else ["#dev-milestones", "#dev-log", "#dev-goals"],
         }
         found = [w for s in first.get(tab, []) for w in self.query(s) if w.focusable]
         self.set_focus(found[0] if found else None)

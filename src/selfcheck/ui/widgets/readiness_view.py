@@ -42,6 +42,15 @@ def summary(
         state = aim.word + (f" — {aim.caveat}" if aim.caveat else "")
         state = state if aim.ready else f"{aim.gap_count} to close"
         parts.append(Content.assemble(f"{whose} target ", line(aim.name, "bold"), f": {state}."))
+    said = [q.label for q in readiness.catalogue.requirements if q.id in readiness.self_reported]
+    if said:
+        parts.append(
+            Content.assemble(
+                ("Self-reported: ", "bold $warning"),
+                line(", ".join(said)),
+                (" (the Development tab works these out from your record)", "$text-muted"),
+            )
+        )
     counts = readiness.counts
     parts.append(
         Content.styled(

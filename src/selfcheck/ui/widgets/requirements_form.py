@@ -13,6 +13,7 @@ from textual.widgets import Input, Select, Static
 
 from selfcheck.model.catalogue import Catalogue, Requirement
 from selfcheck.model.problems import number_problem
+from selfcheck.model.readiness import Readiness
 from selfcheck.model.session import Answer
 from selfcheck.ui.messages import Answered
 from selfcheck.ui.text import line, lit
@@ -88,6 +89,8 @@ class RequirementsForm(VerticalScroll, can_focus=False):
                 yield Static(lit(requirement.prompt))
                 if requirement.help:
                     yield Static(lit(requirement.help), classes="muted")
+                if requirement.computed:
+                    yield Static(id=f"computed-{index}", classes="computed")
                 yield self._input(index, requirement)
                 yield Static(id=f"problem-{index}", classes="problem hidden")
 
@@ -127,6 +130,28 @@ class RequirementsForm(VerticalScroll, can_focus=False):
             classes="answer",
         )
         return choice
+
+    def show_computed(self, readiness: Readiness) -> None:
+        """Say, under each requirement the catalogue computes, where its value comes from."""
+        for index, requirement in enumerate(self.catalogue.requirements):
+            if not requirement.computed or not self.is_mounted:
+                continue
+            found = readiness.computed.get(requirement.id)
+            if found is not None:
+                caveat = f"; {found.caveat}" if found.caveat else ""
+                text = Content.assemble(
+                    ("From your development record: ", "bold $text-accent"),
+                    line(found.detail + caveat),
+                    (". An answer typed below is not used.", "$text-muted"),
+                )
+            else:
+                where = "plan" if requirement.from_plan else "activity log"
+                text = Content.styled(
+                    f"Self-reported. Start your {where} on the Development tab (F6) and this is "
+                    "worked out from it.",
+                    "$text-muted",
+                )
+            self.query_one(f"#computed-{index}", Static).update(text)
 
     def _requirement(self, widget_id: str | None) -> tuple[int, Requirement] | None:
         if not widget_id or not widget_id.startswith("req-"):
