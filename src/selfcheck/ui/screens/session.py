@@ -186,7 +186,9 @@ class SessionScreen(DevelopmentTab):
         self.has_development = has_development(self.catalogue, editor.session)
         self._portfolio: PortfolioView | None = None
         #: Raters' forms beside the session: a Feedback tab when the folder is there.
-        self.feedback = FeedbackTab(self)
+        self.feedback = FeedbackTab(
+            self, self.catalogue, self.editor.file.path, lambda: self.session
+        )
 
     @property
     def session(self) -> Session:
