@@ -19,6 +19,7 @@ from selfcheck.model.development import (
 )
 from selfcheck.model.evidence import EvidencePolicy, read_policy
 from selfcheck.model.feedback_groups import FeedbackGroup, parse_groups
+from selfcheck.model.feedback_summary import FeedbackRequirement, read_feedback_requirement
 from selfcheck.model.milestones import Milestone, read_milestones
 from selfcheck.model.problems import InvalidDocument, KeyPath, Problem, Reader
 from selfcheck.safetext import first_unsafe_in_line
@@ -121,12 +122,18 @@ class Requirement:
     from_activities: ActivitySum | None = None
     #: A yes/no computed from the session's plan (`from_plan`).
     from_plan: PlanGoals | None = None
+    #: A yes/no computed from the raters' forms beside the session (`from_feedback`).
+    from_feedback: FeedbackRequirement | None = None
 
     @property
     def computed(self) -> bool:
         """The value comes from the session's record when it has one; a typed answer is used
         (and marked self-reported) otherwise."""
-        return self.from_activities is not None or self.from_plan is not None
+        return (
+            self.from_activities is not None
+            or self.from_plan is not None
+            or self.from_feedback is not None
+        )
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
@@ -501,7 +508,7 @@ class _CatalogueParser:
                 q,
                 {"id", "kind", "prompt", "title", "help", "unit", "unit_one", "min", "max",
                  "choices", "verified", "next_step", "when_unmet", "from_activities",
-                 "from_plan"},
+                 "from_plan", "from_feedback"},
                 path,
             )  # fmt: skip
             req_id = self._line(q, "id", path, max_length=60)
@@ -549,6 +556,7 @@ class _CatalogueParser:
                     when_unmet=when_unmet,
                     from_activities=read_activity_sum(r, q, path, kind),
                     from_plan=read_plan_goals(r, q, path, kind),
+                    from_feedback=read_feedback_requirement(r, q, path, kind),
                 )
             )
         return tuple(out)

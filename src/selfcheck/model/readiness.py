@@ -27,6 +27,7 @@ from selfcheck.model.development import (
     window_text,
 )
 from selfcheck.model.evidence import EvidenceItem, count_for_rule, methods_text, standing
+from selfcheck.model.feedback_summary import feedback_answer
 from selfcheck.model.session import Answer, Rating, Session
 from selfcheck.model.wording import (
     TITLE_IN_GAP,
@@ -564,7 +565,16 @@ def _from_plan(requirement: Requirement, session: Session, today: date) -> Compu
     return Computed(goals >= spec.goals_at_least, detail, need)
 
 
-_SOURCES = (_from_activities, _from_plan)
+def _from_feedback(requirement: Requirement, session: Session, today: date) -> Computed | None:
+    spec = requirement.from_feedback
+    if spec is None or not session.feedback:
+        return None
+    found = feedback_answer(spec, session.feedback, today)
+    detail = found.detail + (f"; {found.caveat}" if found.caveat else "")
+    return Computed(found.met, detail, found.need)
+
+
+_SOURCES = (_from_activities, _from_plan, _from_feedback)
 
 
 def computed_answer(requirement: Requirement, session: Session, today: date) -> Computed | None:

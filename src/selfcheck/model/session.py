@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.development import Activity, Plan, read_activities, read_plan
@@ -19,6 +19,9 @@ from selfcheck.model.evidence import EvidenceItem, read_items
 from selfcheck.model.milestones import read_recorded, recorded_warnings
 from selfcheck.model.problems import InvalidDocument, KeyPath, Problem, Reader, describe
 from selfcheck.model.wording import out_of_bounds
+
+if TYPE_CHECKING:  # forms import this module
+    from selfcheck.model.feedback import RaterForm
 
 SESSION_SCHEMA_VERSION = 1
 #: Longest evidence note, rationale or comment accepted from the keyboard; longer text in a
@@ -120,6 +123,9 @@ class Session:
     activities: tuple[Activity, ...] = ()
     #: Dates recorded for the catalogue's milestones, by milestone id (model/milestones.py).
     milestones: Mapping[str, date] = field(default_factory=dict)
+    #: Raters' forms from the feedback folder beside the session, where the catalogue
+    #: computes a requirement from them. Attached on loading; never written into the file.
+    feedback: tuple[RaterForm, ...] = field(default=(), compare=False, repr=False)
 
     def rating(self, competency_id: str) -> Rating:
         return self.ratings.get(competency_id) or Rating()

@@ -4,7 +4,7 @@ check and backups of what a save cannot carry over.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -119,6 +119,13 @@ def session_from_document(
     errors, warnings = check_against(session, catalogue)
     if errors:
         raise LoadError(located_problems(path, text, errors))
+    if any(q.from_feedback for q in catalogue.requirements):
+        # Raters' forms answer a requirement: read them with the session (a bad form is left
+        # out here; `selfcheck feedback` and `validate` name it).
+        from selfcheck.storage.feedback import load_feedback
+
+        forms = load_feedback(path, catalogue, session.candidate).rater_forms
+        session = replace(session, feedback=forms)
     return LoadedSession(
         path=path,
         session=session,
