@@ -40,9 +40,10 @@ def test_every_binding_has_a_description():
 
 
 def test_docs_keys_md_is_current():
-    assert DOCS.read_text("utf-8") == keys_markdown() + "\n", (
-        "regenerate: python -c 'from selfcheck.ui.screens.help import keys_markdown; "
-        "print(keys_markdown())' > docs/keys.md"
+    assert DOCS.read_text("utf-8") == keys_markdown(SelfcheckApp.BINDINGS) + "\n", (
+        "regenerate: python -c 'from selfcheck.ui.app import SelfcheckApp; "
+        "from selfcheck.ui.screens.help import keys_markdown; "
+        "print(keys_markdown(SelfcheckApp.BINDINGS))' > docs/keys.md"
     )
 
 

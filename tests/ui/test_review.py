@@ -143,7 +143,7 @@ async def test_comments_save_when_the_field_is_left_and_after_a_pause(folders, m
         await pilot.press("c", *"Typed")
         await pilot.pause()
         assert not review_path(path).exists()  # typing: saved after a pause
-        assert screen._save_timer is not None
+        assert screen.autosave.waiting
         # ...and journalled at once: a kill now loses at most the keystroke in flight.
         assert any('"Typed"' in p.read_text("utf-8") for p in folders.draft_files())
         await pilot.press("escape")  # leaving the field saves at once

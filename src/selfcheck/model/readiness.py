@@ -7,8 +7,8 @@ result for every front end and report.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -594,3 +594,28 @@ def computed_answers(catalogue: Catalogue, session: Session, today: date) -> dic
         if requirement.computed and (found := computed_answer(requirement, session, today)):
             out[requirement.id] = found
     return out
+
+
+def reassess_typing(
+    previous: Readiness, session: Session, changed: Iterable[str], today: date
+) -> Readiness:
+    """Readiness on `today` after text was typed into `changed` competencies. Typing rarely
+    changes a verdict: when each keeps its state, reason and dating, only their statuses are
+    redone (a long catalogue would otherwise lag at every keystroke); otherwise, or on
+    another day, everything is."""
+    catalogue = previous.catalogue
+    if today != previous.today:
+        return assess(catalogue, session, today)
+    statuses = dict(previous.statuses)
+    for cid in changed:
+        competency = catalogue.competency(cid)
+        before = previous.statuses.get(cid)
+        if competency is None or before is None:
+            return assess(catalogue, session, today)
+        status = competency_status(catalogue, competency, session.rating(cid), today)
+        if (status.state, status.reason, status.undated) != (
+            before.state, before.reason, before.undated
+        ):  # fmt: skip
+            return assess(catalogue, session, today)
+        statuses[cid] = status
+    return replace(previous, statuses=statuses)

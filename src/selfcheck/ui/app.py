@@ -83,23 +83,39 @@ class SelfcheckApp(KeysInOrder[None]):
         self.mentor = mentor
         self.clock = clock
         self.state_dir = state_dir
-        #: Filled in by the start screen's loader (never before the first frame).
+        #: Handed over by the start screen's loader (never before the first frame).
         self.catalogues: CatalogueSet | None = None
-        #: A session named on the command line opened before anything else was loaded.
-        self.opened_directly = False
         self._signals: list[int] = []
         #: A session opened directly whose recovery draft must be offered first.
         self._found_draft: tuple[SessionFile, Draft] | None = None
 
     def get_default_screen(self) -> Screen[None]:
-        if self.initial_session is not None:
-            # `selfcheck SESSION`: the session is the first screen, read now with only its own
-            # catalogue, and no start screen is built under it. If reading fails, the start
-            # screen's loader reports why.
-            screen = self._open_directly(self.initial_session)
-            if screen is not None:
-                return screen
-        return StartScreen()
+        path, self.initial_session = self.initial_session, None
+        if path is None:
+            return self._start_screen()
+        # `selfcheck SESSION`: the session is the first screen, read now with only its own
+        # catalogue, and no start screen is built under it.
+        screen = self._open_directly(path)
+        if screen is not None:
+            return screen
+        if self._found_draft is not None:
+            # The draft is offered over the start screen, which reads its folders only once
+            # the session it leads to is closed.
+            return self._start_screen(load_now=False)
+        # Reading failed: the start screen's loader opens it again, and says why.
+        return self._start_screen(open_first=path)
+
+    def _start_screen(
+        self, *, load_now: bool = True, open_first: Path | None = None
+    ) -> StartScreen:
+        return StartScreen(
+            self.catalogues_dir,
+            self.sessions_dir,
+            review=self.review,
+            state_dir=self.state_dir,
+            load_now=load_now,
+            open_first=open_first,
+        )
 
     def on_mount(self) -> None:
         if self._found_draft is not None:
@@ -128,8 +144,6 @@ class SelfcheckApp(KeysInOrder[None]):
             file = SessionFile.open(path, catalogues, review=self.review, state_dir=self.state_dir)
         except LoadError:
             return None
-        self.opened_directly = True
-        self.initial_session = None
         draft = file.find_draft()
         if draft is not None:  # offered over the start screen once the app is mounted
             self._found_draft = (file, draft)
@@ -147,6 +161,14 @@ class SelfcheckApp(KeysInOrder[None]):
 
             guard.remove_signal_handlers(self._signals)
 
+    # --- what screens ask (ui.shell.Shell) ------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def catalogues_loaded(self, catalogues: CatalogueSet) -> None:
+        self.catalogues = catalogues
+
     # --- routing ------------------------------------------------------------------------
 
     def session_screen(self) -> SessionScreen | None:
@@ -156,9 +178,7 @@ class SelfcheckApp(KeysInOrder[None]):
 
     def open_session(self, path: Path) -> None:
         """Open a session file (in a thread); a recovered draft is offered first."""
-        if self.catalogues is None:
-            self.initial_session = path  # the loader opens it once catalogues are in
-        elif self.session_screen() is None:
+        if self.catalogues is not None and self.session_screen() is None:
             self._open_in_thread(path, self.catalogues)
 
     @work(thread=True, exclusive=True, group="open")
@@ -214,7 +234,7 @@ class SelfcheckApp(KeysInOrder[None]):
         if self.review:
             from selfcheck.ui.screens.review import ReviewScreen
 
-            return ReviewScreen(editor, mentor=self.mentor)
+            return ReviewScreen(editor, mentor=self.mentor, state_dir=self.state_dir)
         from selfcheck.ui.screens.session import SessionScreen
 
         return SessionScreen(editor)
@@ -226,8 +246,7 @@ class SelfcheckApp(KeysInOrder[None]):
         else:
             # The session was the first screen, which cannot be popped: the start screen
             # comes in a screen stack of its own (the closed session's is left behind).
-            self.opened_directly = False  # the new start screen loads at once
-            self.add_mode(START_MODE, StartScreen)
+            self.add_mode(START_MODE, self._start_screen)
             self.switch_mode(START_MODE)
 
     def create_session(self, catalogue_id: str, candidate: str, target: str | None) -> None:
@@ -259,7 +278,7 @@ class SelfcheckApp(KeysInOrder[None]):
         from selfcheck.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.BINDINGS))
 
     async def action_quit(self) -> None:
         screen = self.session_screen()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.message import Message
 
-from selfcheck.model.session import Answer
+from selfcheck.model.session import Answer, Session
 
 
 class Rated(Message):
@@ -66,6 +68,10 @@ class Moved(Message):
     def __init__(self, competency_id: str) -> None:
         super().__init__()
         self.competency_id = competency_id
+
+
+class AreaJumpAsked(Message):
+    """The candidate asked to jump to an area (the screen asks which)."""
 
 
 class Answered(Message):
@@ -142,3 +148,25 @@ class MilestoneWanted(Message):
     def __init__(self, milestone_id: str) -> None:
         super().__init__()
         self.milestone_id = milestone_id
+
+
+#: What a candidate's edit can be: each changes the session in one way (`applied`).
+Edit = Rated | NotApplicableMarked | EvidenceEdited | TitleEdited | RationaleEdited | Answered
+
+
+def applied(session: Session, edit: Edit) -> Session:
+    """The session with one edit made (pure: the model does the work)."""
+    if isinstance(edit, Rated):
+        return session.with_level(edit.competency_id, edit.level)
+    if isinstance(edit, Answered):
+        return session.with_answer(edit.requirement_id, edit.answer)
+    rating = session.rating(edit.competency_id)
+    if isinstance(edit, NotApplicableMarked):
+        rating = replace(rating, not_applicable=edit.value)
+    elif isinstance(edit, EvidenceEdited):
+        rating = replace(rating, evidence=edit.text)
+    elif isinstance(edit, TitleEdited):
+        rating = replace(rating, title=edit.text)
+    else:
+        rating = replace(rating, rationale=edit.text)
+    return session.with_rating(edit.competency_id, rating)

@@ -43,9 +43,9 @@ def _rows(bindings: list[BindingType], skip_rates: bool = True) -> list[tuple[st
     return rows
 
 
-def key_table() -> KeyTable:
-    """Sections of (keys, what they do), from the screens' own bindings."""
-    from selfcheck.ui.app import SelfcheckApp
+def key_table(everywhere: list[BindingType]) -> KeyTable:
+    """Sections of (keys, what they do), from the screens' own bindings; `everywhere` are
+    the app's."""
     from selfcheck.ui.screens.development_forms import ActivityDialog
     from selfcheck.ui.screens.evidence_item import ItemDialog
     from selfcheck.ui.screens.rater import RaterScreen
@@ -59,7 +59,7 @@ def key_table() -> KeyTable:
         (
             "Everywhere",
             [
-                *_rows(SelfcheckApp.BINDINGS),
+                *_rows(everywhere),
                 ("Ctrl+P", "Command palette (every action by name)"),
                 ("Tab, Shift+Tab", "Move between fields"),
                 ("Ctrl+C", "Copy (it does not quit)"),
@@ -125,7 +125,7 @@ def legend() -> list[tuple[str, str]]:
     return [(symbol, meaning) for symbol, _, meaning in MARKS.values()] + [COMMENT_MARK]
 
 
-def keys_markdown() -> str:
+def keys_markdown(everywhere: list[BindingType]) -> str:
     """docs/keys.md, from the same table as the help screen (a test keeps them equal)."""
     out = [
         "# Keys",
@@ -133,7 +133,7 @@ def keys_markdown() -> str:
         "Every key is also in the footer (the ones that apply where you are), in the help "
         "screen (F1 or ?) and in the command palette (Ctrl+P), by name.",
     ]
-    for section, rows in key_table():
+    for section, rows in key_table(everywhere):
         out += ["", f"## {section}", "", "| Key | What it does |", "| --- | --- |"]
         out += [f"| {k} | {d} |" for k, d in rows]
     out += ["", "## Marks in the competency list", "", "| Mark | Meaning |", "| --- | --- |"]
@@ -151,10 +151,15 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,q", "close", "Close help"),
     ]
 
+    def __init__(self, everywhere: list[BindingType]) -> None:
+        """`everywhere`: the app's own keys, listed first."""
+        super().__init__()
+        self.everywhere = everywhere
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(Content.styled("selfcheck keys", "bold"), classes="dialog-title")
-            for section, rows in key_table():
+            for section, rows in key_table(self.everywhere):
                 yield Static(Content.styled(section, "bold $accent"), classes="section")
                 width = max(len(k) for k, _ in rows)
                 yield Static(

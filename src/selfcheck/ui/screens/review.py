@@ -4,7 +4,7 @@ review file beside the session; the candidate's file is never written."""
 
 from __future__ import annotations
 
-import contextlib
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -14,11 +14,12 @@ from textual.widgets import TabbedContent
 
 from selfcheck.model.review import VERDICTS, Review, Stamp
 from selfcheck.storage.editor import Editor
-from selfcheck.storage.reviews import ReviewFile, default_mentor_name, review_path
-from selfcheck.storage.toml_files import LoadError, SaveError
+from selfcheck.storage.reviews import ReviewFile, default_mentor_name
+from selfcheck.storage.toml_files import LoadError
+from selfcheck.ui.autosave import ReviewTarget
 from selfcheck.ui.messages import CommentEdited, MentorNamed, OverallEdited, VerdictChosen
 from selfcheck.ui.screens.session import SessionScreen
-from selfcheck.ui.text import home_short, line
+from selfcheck.ui.text import line
 from selfcheck.ui.widgets.fields import TextField
 from selfcheck.ui.widgets.rate_tab import RateTab
 
@@ -35,41 +36,51 @@ class ReviewScreen(SessionScreen):
         ),
     ]
 
-    def __init__(self, editor: Editor, *, mentor: str | None = None) -> None:
-        super().__init__(editor)
+    def __init__(
+        self, editor: Editor, *, mentor: str | None = None, state_dir: Path | None = None
+    ) -> None:
+        """`state_dir`: where the review's recovery draft goes (the default state folder
+        when None)."""
+        self._saving = ReviewTarget(editor.file.path)
+        super().__init__(editor, saving=self._saving)
         #: Who signs a new review (the signed-in user unless the app was told otherwise).
         self.default_mentor = default_mentor_name() if mentor is None else mentor
-        self.review_file: ReviewFile | None = None
+        self.state_dir = state_dir
+
+    @property
+    def review_file(self) -> ReviewFile | None:
+        """The review while it is open (None until then, or when it cannot be read)."""
+        return self._saving.file
 
     # --- opening ------------------------------------------------------------------------
 
     async def open_review(self) -> None:
         try:
-            self.review_file = ReviewFile.open(
-                self.editor.file.path,
-                mentor=self.default_mentor,
-                state_dir=getattr(self.app, "state_dir", None),
+            file = ReviewFile.open(
+                self.editor.file.path, mentor=self.default_mentor, state_dir=self.state_dir
             )
         except LoadError as exc:
             # Never written over: the mentor reads the session, but cannot comment here.
             problem = exc.problems[0] if exc.problems else "unreadable"
-            self._problem = f"your review could not be read ({problem}), so it cannot be edited"
             self.notify(
                 line(f"Could not open your review: {problem}. Fix or move the file.").plain,
                 severity="error",
                 markup=False,
                 timeout=15,
             )
-            self._show_status()
+            self.autosave.problem = (
+                f"your review could not be read ({problem}), so it cannot be edited"
+            )
+            self.autosave.show()
             return
-        file = self.review_file
+        self._saving.file = file
         await self.show_review(file.review, editable=file.editable)
         if file.restored is not None:
             when = file.restored.astimezone().strftime("%Y-%m-%d %H:%M")
             text = f"Your review text from {when} that was not saved is back; saving it now."
             self.notify(text, title="Review restored", markup=False, timeout=12)
-            self._save_now()  # the draft goes only once this save has landed
-        self._show_status()
+            self.autosave.now()  # the draft goes only once this save has landed
+        self.autosave.show()
         self.refresh_bindings()
 
     # --- edits --------------------------------------------------------------------------
@@ -81,15 +92,15 @@ class ReviewScreen(SessionScreen):
         try:
             file.change(review, self.app_now())
         except OSError as exc:
-            self.journal_failed(exc)
+            self.autosave.journal_failed(exc.strerror or str(exc))
         else:
-            self.journal_kept()
+            self.autosave.journal_kept()
         self.mentor_review = review
         self.query_one(RateTab).show_comments(review.comments)
         if typing:
-            self._schedule_save()
+            self.autosave.later()
         else:
-            self._save_now()
+            self.autosave.now()
 
     def take_pending_review(self) -> None:
         """Apply what the review's editors hold and has not been reported yet."""
@@ -135,62 +146,6 @@ class ReviewScreen(SessionScreen):
         event.stop()
         if self.review_file is not None:
             self._review_change(self.review_file.review.with_verdict(event.verdict), typing=False)
-
-    # --- saving -------------------------------------------------------------------------
-
-    def _save_now(self) -> bool:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        file = self.review_file
-        if file is None or not file.dirty:
-            return True
-        now = self.app_now()
-        try:
-            notes = file.save(now)
-        except SaveError as exc:
-            return self._save_failed(exc)
-        self._save_succeeded(now)
-        for note in notes:  # saved under another name: say which
-            self.notify(line(note).plain, title="Review saved", markup=False, timeout=20)
-        self._show_status()
-        return True
-
-    def flush(self) -> bool:
-        self.take_pending_review()
-        return self._save_now()
-
-    def _problem_text(self) -> str:
-        return line(f"Could not save your review: {self._problem}. Your text is still here.").plain
-
-    def _show_status(self) -> None:
-        file = self.review_file
-        where = line(home_short(file.path if file else review_path(self.editor.file.path)))
-        if self._problem:
-            text = Content.styled(self._problem_text(), "bold $error")
-        elif file is not None and file.read_only:
-            text = Content.assemble(
-                ("Your review cannot be changed here: ", "bold $warning"),
-                line(f"{file.read_only}. "),
-                where,
-            )
-        elif self._saved_at:
-            text = Content.assemble((f"Review saved {self._saved_at} ", "$success"), where)
-        elif self.review_file is not None and self.review_file.saved is not None:
-            text = Content.assemble(("Your review: ", "$text-muted"), where)
-        else:
-            text = Content.assemble(("Your review will be saved as ", "$text-muted"), where)
-        self.status_line(text)
-
-    def keep_draft(self) -> None:
-        with contextlib.suppress(Exception):  # a crash is under way: keep what we can
-            self.take_pending_review()
-            if self.review_file is not None:
-                self.review_file.save(self.app_now())
-
-    def emergency_stop(self) -> None:
-        self.keep_draft()
-        self.close_file()
 
     # --- actions ------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,18 +19,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
 
-from selfcheck.clock import utc_now
-from selfcheck.model.readiness import Readiness, assess, competency_status
+from selfcheck.model.readiness import Readiness, assess, reassess_typing
 from selfcheck.model.review import Review
 from selfcheck.model.session import Session
 from selfcheck.storage.editor import Editor
 from selfcheck.storage.reviews import load_review
-from selfcheck.storage.toml_files import LoadError, SaveError
+from selfcheck.storage.toml_files import LoadError
+from selfcheck.ui.autosave import Autosave, SaveTarget, SessionTarget
 from selfcheck.ui.messages import (
     Answered,
+    AreaJumpAsked,
+    Edit,
     EvidenceEdited,
     FieldLeft,
     ItemWanted,
@@ -40,10 +40,12 @@ from selfcheck.ui.messages import (
     Rated,
     RationaleEdited,
     TitleEdited,
+    applied,
 )
 from selfcheck.ui.screens.development import DevelopmentTab, has_development
 from selfcheck.ui.screens.feedback import FeedbackTab
-from selfcheck.ui.text import home_short, line
+from selfcheck.ui.shell import shell
+from selfcheck.ui.text import line
 from selfcheck.ui.widgets.rate_tab import RateTab
 
 if TYPE_CHECKING:
@@ -54,10 +56,6 @@ if TYPE_CHECKING:
     from selfcheck.ui.widgets.comments import CommentPanel
     from selfcheck.ui.widgets.portfolio_view import PortfolioView
     from selfcheck.ui.widgets.readiness_view import ReadinessView
-
-#: Seconds of quiet typing before the file is written (the draft is written at once).
-AUTOSAVE_DELAY = 0.8
-Edit = Rated | NotApplicableMarked | EvidenceEdited | TitleEdited | RationaleEdited | Answered
 
 
 def _tab(title: str, key: str) -> Content:
@@ -164,18 +162,15 @@ class SessionScreen(DevelopmentTab):
     #: Ctrl+P finds competencies by id or title (ui/palette.py, loaded when it opens).
     COMMANDS = {_competency_commands}  # noqa: RUF012 (as Screen declares it)
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Editor, saving: SaveTarget | None = None) -> None:
+        """`saving`: what this window writes (the session, unless a subclass says otherwise)."""
         super().__init__()
         self.editor = editor
         self.catalogue = editor.file.catalogue
         self.readiness: Readiness = assess(self.catalogue, editor.session, self.today())
         #: The mentor's review of this session, if there is one (read after the first frame).
         self.mentor_review: Review | None = None
-        self._save_timer: Timer | None = None
-        self._problem = ""
-        #: Why the recovery draft could not be written ("" while it can).
-        self._journal_problem = ""
-        self._saved_at = ""
+        self.autosave = Autosave(self, saving or SessionTarget(editor), self.app_now)
         self._file_closed = False
         self._first_shown: str | None = None
         self._readiness_views: list[ReadinessView] = []
@@ -234,8 +229,8 @@ class SessionScreen(DevelopmentTab):
             text = line(f"A recovery copy could not be read; it was kept as {aside}").plain
             self.notify(text, severity="warning", markup=False, timeout=15)
         if self.editor.dirty:
-            self._save_now()  # a restored draft: write it now
-        self._show_status()
+            self.autosave.now()  # a restored draft: write it now
+        self.autosave.show()
         self.call_after_refresh(self._build_rest)
 
     async def _build_rest(self) -> None:
@@ -318,6 +313,12 @@ class SessionScreen(DevelopmentTab):
     def take_pending_review(self) -> None:
         """Apply what the review's editors hold (only the mentor's view has any)."""
 
+    def _take_pending(self) -> None:
+        """Apply what every editor holds and has not reported yet."""
+        for edit in self.query_one(RateTab).panel.pending():
+            self._apply(edit)
+        self.take_pending_review()
+
     # --- applying what the widgets report -----------------------------------------------
 
     def _apply(self, edit: Edit) -> None:
@@ -329,7 +330,7 @@ class SessionScreen(DevelopmentTab):
         else:
             typing = isinstance(edit, EvidenceEdited | TitleEdited | RationaleEdited)
             changed = [edit.competency_id]
-        self._change(_applied(self.session, edit), changed, typing=typing)
+        self._change(applied(self.session, edit), changed, typing=typing)
 
     @on(Rated)
     @on(NotApplicableMarked)
@@ -343,7 +344,7 @@ class SessionScreen(DevelopmentTab):
 
     @on(FieldLeft)
     def _field_left(self) -> None:
-        self._save_now()
+        self.autosave.now()
 
     @on(Moved)
     def _moved(self, event: Moved) -> None:
@@ -355,7 +356,23 @@ class SessionScreen(DevelopmentTab):
             self.editor.change(
                 self.session.with_position(event.competency_id), self.app_now(), content=False
             )
-            self._schedule_save()
+            self.autosave.later()
+
+    @on(AreaJumpAsked)
+    def _ask_area(self) -> None:
+        from selfcheck.ui.screens.dialogs import PickOne
+
+        choices = [(area.id, line(area.title)) for area in self.catalogue.areas]
+        rate_tab = self.query_one(RateTab)
+
+        def chosen(area_id: str | None) -> None:
+            if area_id is not None:
+                rate_tab.jump_to_area(area_id)
+
+        cid = rate_tab.competency_list.current
+        competency = self.catalogue.competency(cid) if cid else None
+        here = competency.area if competency else None  # the list starts at the current area
+        self.app.push_screen(PickOne("Jump to area", choices, selected=here), chosen)
 
     def _change(self, session: Session, changed: list[str], *, typing: bool = False) -> None:
         if self.read_only:
@@ -366,39 +383,21 @@ class SessionScreen(DevelopmentTab):
         try:
             self.editor.change(session, self.app_now())
         except OSError as exc:
-            self.journal_failed(exc)
+            self.autosave.journal_failed(exc.strerror or str(exc))
         else:
-            self.journal_kept()
-        self.readiness = self._reassess(session, changed, typing)
+            self.autosave.journal_kept()
+        if typing and changed:
+            self.readiness = reassess_typing(self.readiness, session, changed, self.today())
+        else:
+            self.readiness = assess(self.catalogue, session, self.today())
         self.query_one(RateTab).refresh_data(session, self.readiness, changed)
         self._show_readiness()
         if not typing:
             self._show_comment()  # a new rating may leave the mentor's comment behind
         if typing:
-            self._schedule_save()
+            self.autosave.later()
         else:
-            self._save_now()
-
-    def _reassess(self, session: Session, changed: list[str], typing: bool) -> Readiness:
-        """Readiness after a change. Typing rarely changes a verdict: when the edited
-        competencies keep their state, only their statuses are redone (a long catalogue
-        would otherwise lag at every keystroke)."""
-        old, today = self.readiness, self.today()
-        if not (typing and changed) or today != old.today:
-            return assess(self.catalogue, session, today)
-        statuses = dict(old.statuses)
-        for cid in changed:
-            competency = self.catalogue.competency(cid)
-            previous = old.statuses.get(cid)
-            if competency is None or previous is None:
-                return assess(self.catalogue, session, today)
-            status = competency_status(self.catalogue, competency, session.rating(cid), today)
-            if (status.state, status.reason, status.undated) != (
-                previous.state, previous.reason, previous.undated
-            ):  # fmt: skip
-                return assess(self.catalogue, session, today)
-            statuses[cid] = status
-        return replace(old, statuses=statuses)
+            self.autosave.now()
 
     def _show_readiness(self) -> None:
         from selfcheck.ui.widgets.requirements_form import RequirementsForm  # loaded by now
@@ -446,96 +445,20 @@ class SessionScreen(DevelopmentTab):
 
         self.app.push_screen(ItemDialog(self.catalogue.evidence, self.today(), heading, item), done)
 
-    # --- saving -------------------------------------------------------------------------
+    # --- saving ------------------------------------------------------------------------
 
     def app_now(self) -> datetime:
         """Now, by the app's clock (pinned in tests)."""
-        clock: Callable[[], datetime] = getattr(self.app, "clock", utc_now)
-        return clock()
+        return shell(self).now()
 
     def today(self) -> date:
         """The day verdicts are for, by the app's clock (evidence windows count back from it)."""
         return self.app_now().date()
 
-    def _schedule_save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._save_now)
-
-    def _save_now(self) -> bool:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if not self.editor.dirty or self.read_only:
-            return True
-        now = self.app_now()
-        try:
-            notes = self.editor.save(now)
-        except SaveError as exc:
-            return self._save_failed(exc)
-        self._save_succeeded(now)
-        for note in notes:
-            self.notify(line(note).plain, markup=False, timeout=10)
-        self._show_status()
-        return True
-
-    def _save_failed(self, exc: SaveError) -> bool:
-        """Say a save failed (a notification the first time, then the status line); the
-        edits stay open. Returns False, for `_save_now` to pass on."""
-        first = self._problem != str(exc)
-        self._problem = str(exc)
-        if first:
-            self.notify(self._problem_text(), severity="error", markup=False, timeout=10)
-        self._show_status()
-        return False
-
-    def _save_succeeded(self, now: datetime) -> None:
-        self._problem = ""
-        self._saved_at = now.astimezone().strftime("%H:%M:%S")
-
-    def _problem_text(self) -> str:
-        return line(f"Could not save: {self._problem}. Your changes are still open.").plain
-
-    def journal_failed(self, exc: OSError) -> None:
-        """The recovery draft could not be written (a full disk, say): said once, then kept
-        in the status line until a draft is written again, not a notice per keystroke."""
-        first = not self._journal_problem
-        self._journal_problem = f"no recovery copy ({exc.strerror or exc})"
-        if first:
-            text = line(f"Could not keep a recovery copy: {exc.strerror or exc}.").plain
-            self.notify(text, severity="warning", markup=False, timeout=10)
-            self._show_status()
-
-    def journal_kept(self) -> None:
-        if self._journal_problem:
-            self._journal_problem = ""
-            self._show_status()
-
-    def status_line(self, text: Content) -> None:
-        """Show `text` in the status line, with the recovery problem if there is one."""
-        if self._journal_problem and not self._problem:
-            text = Content.assemble(
-                text, ("  ·  ", "$text-muted"), line(self._journal_problem, "$warning")
-            )
-        self.query_one("#status", Static).update(text)
-
     def flush(self) -> bool:
         """Take what the editors hold and save it; False if it could not be saved."""
-        for edit in self.query_one(RateTab).panel.pending():
-            self._apply(edit)
-        return self._save_now()
-
-    def _show_status(self) -> None:
-        path = line(home_short(self.editor.file.path))
-        if self._problem:
-            text = Content.styled(self._problem_text(), "bold $error")
-        elif self.read_only:
-            text = Content.assemble(("Read-only ", "bold $warning"), path)
-        elif self._saved_at:
-            text = Content.assemble((f"Saved {self._saved_at} ", "$success"), path)
-        else:
-            text = Content.assemble(("Saved in ", "$text-muted"), path)
-        self.status_line(text)
+        self._take_pending()
+        return self.autosave.now()
 
     # --- leaving ------------------------------------------------------------------------
 
@@ -555,7 +478,7 @@ class SessionScreen(DevelopmentTab):
                 self.close_file(discard=True)
                 then()
 
-        self.app.push_screen(QuitDialog(self._problem_text()), chosen)
+        self.app.push_screen(QuitDialog(self.autosave.problem_text), chosen)
 
     def close_file(self, *, discard: bool = False) -> None:
         if not self._file_closed:
@@ -566,17 +489,14 @@ class SessionScreen(DevelopmentTab):
         """Journal everything unsaved (a crash is under way: no dialogs, no real save)."""
         with contextlib.suppress(Exception):  # the screen may be half torn down
             for edit in self.query_one(RateTab).panel.pending():
-                self.editor.session = _applied(self.editor.session, edit)
-        if not self.read_only and self.editor.dirty:
-            with contextlib.suppress(OSError):
-                self.editor.file.write_draft(self.session, self.app_now())
+                self.editor.session = applied(self.editor.session, edit)
+            self.take_pending_review()
+        self.autosave.keep()
 
     def emergency_stop(self) -> None:
         """A signal: keep everything (draft, then a real save), never ask."""
         self.keep_draft()
-        if not self.read_only and self.editor.dirty:
-            with contextlib.suppress(SaveError):
-                self.editor.save(self.app_now())
+        self.autosave.save_quietly()
         self.close_file()
 
     def on_unmount(self) -> None:
@@ -651,11 +571,7 @@ class SessionScreen(DevelopmentTab):
         self.leave(self._back_to_start)
 
     def _back_to_start(self) -> None:
-        back: Callable[[], object] | None = getattr(self.app, "back_to_start", None)
-        if back is not None:
-            back()
-        else:
-            self.app.pop_screen()
+        shell(self).back_to_start()
 
     def action_compare(self) -> None:
         from selfcheck.ui.screens.compare import ChangesDialog, changes_text, others
@@ -694,21 +610,3 @@ class SessionScreen(DevelopmentTab):
 
         current = self.session.target or "-"
         self.app.push_screen(PickOne("Target designation", choices, selected=current), chosen)
-
-
-def _applied(session: Session, edit: Edit) -> Session:
-    """The session with one edit made (pure: the model does the work)."""
-    if isinstance(edit, Rated):
-        return session.with_level(edit.competency_id, edit.level)
-    if isinstance(edit, Answered):
-        return session.with_answer(edit.requirement_id, edit.answer)
-    rating = session.rating(edit.competency_id)
-    if isinstance(edit, NotApplicableMarked):
-        rating = replace(rating, not_applicable=edit.value)
-    elif isinstance(edit, EvidenceEdited):
-        rating = replace(rating, evidence=edit.text)
-    elif isinstance(edit, TitleEdited):
-        rating = replace(rating, title=edit.text)
-    else:
-        rating = replace(rating, rationale=edit.text)
-    return session.with_rating(edit.competency_id, rating)

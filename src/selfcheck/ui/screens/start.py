@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from selfcheck.storage.sharing import shared_folder_warning
+from selfcheck.ui.shell import Shell, shell
 from selfcheck.ui.text import home_short, line, lit
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from selfcheck.storage.catalogues import CatalogueSet
     from selfcheck.storage.folder import SessionSummary
     from selfcheck.storage.toml_files import FileProblem
-    from selfcheck.ui.app import SelfcheckApp
 
 HINT = "n  New assessment    Enter  Open the highlighted session    m  Manage it    F1  Help"
 INTRO = (
@@ -91,20 +91,41 @@ class StartScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        catalogues_dir: Path,
+        sessions_dir: Path,
+        *,
+        review: bool = False,
+        state_dir: Path | None = None,
+        load_now: bool = True,
+        open_first: Path | None = None,
+    ) -> None:
+        """`review`: a mentor's view of the folder (no new assessment, no managing).
+        `state_dir`: where a managed session's recovery draft is (the default when None).
+        `load_now` False: a session already shows above this screen, so the folders are read
+        when it closes. `open_first`: a session to open once the catalogues are in."""
         super().__init__()
+        self.catalogues_dir = catalogues_dir
+        self.sessions_dir = sessions_dir
+        self.review = review
+        self.state_dir = state_dir
+        #: The catalogues the last load found (None before it).
+        self.found: CatalogueSet | None = None
         self.summaries: list[SessionSummary] = []
+        self._load_now = load_now
+        self._open_first = open_first
         #: Shown once already: every later showing reads the folder again.
         self._shown = False
 
     @property
-    def selfcheck(self) -> SelfcheckApp:
-        return self.app  # type: ignore[return-value]
+    def shell(self) -> Shell:
+        return shell(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
         # Only what the first frame needs: the list and buttons arrive with the data.
-        review = self.selfcheck.review
+        review = self.review
         with VerticalScroll(id="start"):
             yield Static(REVIEW_INTRO if review else INTRO, id="intro")
             yield Static("Saved sessions", classes="section")
@@ -119,7 +140,7 @@ class StartScreen(Screen[None]):
 
     def _first_load(self) -> None:
         self._shown = True
-        if not self.selfcheck.opened_directly:  # else a session is showing: load when it closes
+        if self._load_now:  # else a session is showing: load when it closes
             self.load()
 
     def on_screen_resume(self) -> None:
@@ -134,13 +155,12 @@ class StartScreen(Screen[None]):
         from selfcheck.storage.catalogues import load_catalogues
         from selfcheck.storage.folder import list_sessions
 
-        app = self.selfcheck
-        catalogues = load_catalogues(app.catalogues_dir)
-        remove_stale_temp_files(app.sessions_dir)
-        summaries, skipped = list_sessions(app.sessions_dir, catalogues.catalogues)
+        catalogues = load_catalogues(self.catalogues_dir)
+        remove_stale_temp_files(self.sessions_dir)
+        summaries, skipped = list_sessions(self.sessions_dir, catalogues.catalogues)
 
         # (mypy cannot infer the awaited None of an async callback here)
-        app.call_from_thread(self._loaded, catalogues, summaries, skipped)  # type: ignore[arg-type]
+        self.app.call_from_thread(self._loaded, catalogues, summaries, skipped)  # type: ignore[arg-type]
 
     async def _loaded(
         self,
@@ -152,8 +172,8 @@ class StartScreen(Screen[None]):
         from textual.widgets import Button, OptionList
         from textual.widgets.option_list import Option
 
-        app = self.selfcheck
-        app.catalogues = catalogues
+        self.found = catalogues
+        self.shell.catalogues_loaded(catalogues)
         self.summaries = summaries
         if not self.query("#sessions"):
             await self._mount_widgets()
@@ -167,22 +187,22 @@ class StartScreen(Screen[None]):
         else:
             empty = (
                 "No sessions in this folder."
-                if app.review
+                if self.review
                 else "No saved sessions yet: press n to start a new assessment."
             )
             sessions.set_options([Option(empty, disabled=True)])
-        self.query_one("#new", Button).disabled = app.review or not catalogues.catalogues
+        self.query_one("#new", Button).disabled = self.review or not catalogues.catalogues
         where = [
-            Content.assemble("Sessions are saved in ", line(home_short(app.sessions_dir), "bold"))
+            Content.assemble("Sessions are saved in ", line(home_short(self.sessions_dir), "bold"))
         ]
-        shared = shared_folder_warning(app.sessions_dir)
+        shared = shared_folder_warning(self.sessions_dir)
         if shared:
             where.append(line(shared[:1].upper() + shared[1:], "$warning"))
         if not catalogues.catalogues:
             where.append(
                 Content.assemble(
                     ("No usable catalogue in ", "$error"),
-                    line(home_short(app.catalogues_dir), "bold"),
+                    line(home_short(self.catalogues_dir), "bold"),
                 )
             )
         self.query_one("#where", Static).update(Content("\n").join(where))
@@ -190,10 +210,10 @@ class StartScreen(Screen[None]):
         box = self.query_one("#skipped", Static)
         box.set_class(not problems, "hidden")
         box.update(skipped_text(problems) if problems else "")
-        if app.initial_session is not None:
-            path, app.initial_session = app.initial_session, None
+        if self._open_first is not None:
+            path, self._open_first = self._open_first, None
             self._open(path)
-        elif summaries or app.review:
+        elif summaries or self.review:
             sessions.focus()
         else:
             self.query_one("#new", Button).focus()
@@ -209,7 +229,7 @@ class StartScreen(Screen[None]):
                 OptionList(id="sessions"),
                 Horizontal(
                     Button("New assessment", id="new", variant="primary"),
-                    classes="buttons hidden" if self.selfcheck.review else "buttons",
+                    classes="buttons hidden" if self.review else "buttons",
                 ),
                 Static(id="where", classes="muted"),
                 Static(id="skipped", classes="hidden"),
@@ -218,7 +238,7 @@ class StartScreen(Screen[None]):
         )
 
     def _open(self, path: Path) -> None:
-        self.selfcheck.open_session(path)
+        self.shell.open_session(path)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "sessions" and event.option.id is not None:
@@ -231,14 +251,14 @@ class StartScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A mentor reviews the sessions there are; creating, renaming or removing one is
         # the candidate's part.
-        return not (action in ("new", "manage") and self.selfcheck.review)
+        return not (action in ("new", "manage") and self.review)
 
     def action_new(self) -> None:
         from selfcheck.ui.screens.new_session import NewSession, NewSessionDialog
 
-        if self.selfcheck.review:
+        if self.review:
             return
-        catalogues = self.selfcheck.catalogues
+        catalogues = self.found
         if catalogues is None or not catalogues.catalogues:
             self.notify(
                 "No catalogue to start from (yet: they may still be loading).", markup=False
@@ -247,9 +267,7 @@ class StartScreen(Screen[None]):
 
         def chosen(request: NewSession | None) -> None:
             if request is not None:
-                self.selfcheck.create_session(
-                    request.catalogue_id, request.candidate, request.target
-                )
+                self.shell.create_session(request.catalogue_id, request.candidate, request.target)
 
         self.app.push_screen(NewSessionDialog(list(catalogues.catalogues.values())), chosen)
 
@@ -272,16 +290,16 @@ class StartScreen(Screen[None]):
         from selfcheck.ui.screens.manage import CHOICES, manage
 
         summary = self.highlighted
-        if self.selfcheck.review:
+        if self.review:
             return
         if summary is None:
             self.notify("No saved session to manage yet.", markup=False)
             return
-        app = self.selfcheck
+        app = self.app
 
         def chosen(picked: str | None) -> None:
             if picked is not None:
-                now, state = app.clock(), app.state_dir
+                now, state = self.shell.now(), self.state_dir
                 manage(app, summary.path, picked, now=now, state_dir=state, done=self.load)
 
         if choice is not None:

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import Readiness
 from selfcheck.model.session import Session
-from selfcheck.ui.messages import ItemWanted, Moved, NotApplicableMarked, Rated
+from selfcheck.ui.messages import AreaJumpAsked, ItemWanted, Moved, NotApplicableMarked, Rated
 from selfcheck.ui.text import line
 from selfcheck.ui.widgets.competency_list import CompetencyList
 from selfcheck.ui.widgets.fields import TextField
@@ -199,20 +199,13 @@ class RateTab(Horizontal):
         self.screen.set_focus(self.competency_list)
 
     def action_jump_area(self) -> None:
-        from selfcheck.ui.screens.dialogs import PickOne
+        self.post_message(AreaJumpAsked())  # the screen asks which area
 
-        choices = [(area.id, line(area.title)) for area in self.catalogue.areas]
-
-        def chosen(area_id: str | None) -> None:
-            if area_id is not None:
-                if not self.competency_list.go_to_area(area_id):
-                    self.notify("That area has none of your target's competencies.", markup=False)
-                self.screen.set_focus(self.competency_list)
-
-        cid = self.competency_list.current
-        competency = self.catalogue.competency(cid) if cid else None
-        here = competency.area if competency else None
-        self.app.push_screen(PickOne("Jump to area", choices, selected=here), chosen)
+    def jump_to_area(self, area_id: str) -> None:
+        """Move to the first competency of an area (that the list shows)."""
+        if not self.competency_list.go_to_area(area_id):
+            self.notify("That area has none of your target's competencies.", markup=False)
+        self.screen.set_focus(self.competency_list)
 
     def action_toggle_target(self) -> None:
         target = self.session.target if self.session else None
