@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from selfcheck.model.numbers import number_text
 from selfcheck.model.problems import KeyPath, Reader, describe
 
 MAX_ACTIVITY_TITLE = 300
@@ -284,11 +285,6 @@ def hours_total(activities: Iterable[Activity], spec: ActivitySum, today: date) 
             counted += 1
             hours += activity.hours
     return HoursTotal(hours, counted, unreflected, unreflected_hours, outside)
-
-
-def number_text(value: float) -> str:
-    """6.0 as "6", 1.5 as "1.5"."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def total_text(total: HoursTotal, spec: ActivitySum, need: float | None) -> str:

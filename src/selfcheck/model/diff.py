@@ -8,7 +8,8 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from selfcheck.model.catalogue import Catalogue
-from selfcheck.model.development import hours_total, number_text, window_text
+from selfcheck.model.development import hours_total, window_text
+from selfcheck.model.numbers import number_text
 from selfcheck.model.readiness import assess
 from selfcheck.model.record import hours_requirement
 from selfcheck.model.session import Session

@@ -12,16 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from selfcheck.model.catalogue import Area, Catalogue, Competency, Designation, Requirement
+from selfcheck.model.numbers import number_text
 
 #: After a gap that rests on a rule no source confirms.
 UNVERIFIED_MARK = "(rule not confirmed by a source)"
 #: A competency title longer than this is shortened inside a gap message.
 TITLE_IN_GAP = 40
-
-
-def number_text(value: float) -> str:
-    """A number as a person writes it: 3, 2.5 (never 3.0)."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def plural(count: float, one: str, many: str | None = None) -> str:

@@ -26,6 +26,7 @@ from selfcheck.clock import today, utc_now
 from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_NOT_READY, EXIT_OK, EXIT_USAGE
 from selfcheck.model.catalogue import Catalogue, Competency, Designation, Requirement, Rule
 from selfcheck.model.evidence import EvidenceItem
+from selfcheck.model.numbers import NOT_A_NUMBER, parse_number, range_text
 from selfcheck.model.readiness import assess, evidence_name, rule_label, unconfirmed_rules
 from selfcheck.model.session import MAX_NAME, MAX_NOTE, Answer, Rating, Session, new_session
 from selfcheck.model.verdicts import verdict_for
@@ -575,45 +576,24 @@ def _ask_requirement(asker: Asker, requirement: Requirement) -> Answer:
         choices = [Choice(one_line(c.label, _room(7)), c.id) for c in requirement.choices]
         return asker.select(prompt, choices)
     low, high = requirement.minimum, requirement.maximum
-    if low is not None and high is not None:
-        bounds = f"{_number_text(low)} to {_number_text(high)}"
-    elif high is not None:
-        bounds = f"at most {_number_text(high)}"
-    elif low:
-        bounds = f"at least {_number_text(low)}"
-    else:
-        bounds = ""  # none, or the natural "at least 0"
+    bounds = "" if (low == 0 and high is None) else range_text(low, high)  # 0: the natural floor
     unit = one_line(requirement.unit)
     hint = ", ".join(part for part in (unit, bounds) if part)
     instruction = f"({hint})" if hint else ""
     answer = asker.text(
         prompt,
         instruction=instruction,
-        validate=lambda text: _check_number(text, low, high, unit),
+        validate=lambda text: _number_problem(text, low, high),
     )
-    return _parse_number(answer)
+    value, _ = parse_number(answer, low, high)
+    assert value is not None  # the validator let only a number through
+    return value
 
 
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _parse_number(text: str) -> int | float:
-    value = float(text.strip())
-    return int(value) if value.is_integer() and abs(value) < 2**53 else value
-
-
-def _check_number(text: str, low: float | None, high: float | None, unit: str) -> str | None:
-    try:
-        value = float(text.strip())
-    except ValueError:
-        value = float("nan")
-    if value != value or value in (float("inf"), float("-inf")):
-        return f"Type a number{' of ' + unit if unit else ''}, like 4 or 2.5"
-    if low is not None and value < low:
-        return f"At least {_number_text(low)}"
-    if high is not None and value > high:
-        return f"At most {_number_text(high)}"
+def _number_problem(text: str, low: float | None, high: float | None) -> str | None:
+    value, problem = parse_number(text, low, high)
+    if value is None:
+        return problem or NOT_A_NUMBER
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import PurePath
 
-from selfcheck.model.development import number_text
+from selfcheck.model.numbers import number_text
 from selfcheck.model.review import VERDICTS
 from selfcheck.report.markdown import md_cell
 from selfcheck.report.view import Subject

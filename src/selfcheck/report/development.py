@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selfcheck.model.development import number_text
 from selfcheck.model.milestones import HOLIDAYS_NOTE
+from selfcheck.model.numbers import number_text
 from selfcheck.report.html_page import h
 from selfcheck.report.markdown import md, md_cell
 from selfcheck.report.view import Subject

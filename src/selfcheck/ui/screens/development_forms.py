@@ -19,9 +19,9 @@ from textual.widgets import Button, Input, SelectionList, Static
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.development import MAX_ACTIVITY_TITLE, MAX_HOURS, Activity, Goal
 from selfcheck.model.evidence import parse_day
+from selfcheck.model.numbers import parse_number
 from selfcheck.ui.text import line
 from selfcheck.ui.widgets.editors import NoteEditor, SafeInput
-from selfcheck.ui.widgets.requirements_form import parse_bounded
 
 Remove = Literal["remove"]
 
@@ -132,7 +132,7 @@ class ActivityDialog(_Form):
         if not title:
             self.problem("Say what the activity was.", "#activity-title")
             return None
-        hours, problem = parse_bounded(self.query_one("#activity-hours", Input).value, 0, MAX_HOURS)
+        hours, problem = parse_number(self.query_one("#activity-hours", Input).value, 0, MAX_HOURS)
         if problem or hours is None:
             self.problem(f"Hours: {problem or 'how many?'}", "#activity-hours")
             return None

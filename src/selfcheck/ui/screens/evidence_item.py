@@ -22,9 +22,9 @@ from selfcheck.model.evidence import (
     parse_day,
     word_count,
 )
+from selfcheck.model.numbers import parse_number
 from selfcheck.ui.text import line, lit
 from selfcheck.ui.widgets.editors import NoteEditor, SafeInput
-from selfcheck.ui.widgets.requirements_form import parse_bounded
 
 ItemResult = EvidenceItem | Literal["remove"]
 
@@ -176,7 +176,7 @@ class ItemDialog(ModalScreen[ItemResult | None]):
         if not title.strip():
             self._problem("Give the item a title.", "#item-title")
             return None
-        hours, problem = parse_bounded(self.query_one("#item-hours", Input).value, 0, 100_000)
+        hours, problem = parse_number(self.query_one("#item-hours", Input).value, 0, 100_000)
         if problem:
             self._problem(f"Hours: {problem}", "#item-hours")
             return None

@@ -15,8 +15,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from selfcheck.model.catalogue import Catalogue
-from selfcheck.model.development import Activity, GoalProgress, log_order, number_text
+from selfcheck.model.development import Activity, GoalProgress, log_order
 from selfcheck.model.milestones import HOLIDAYS_NOTE
+from selfcheck.model.numbers import number_text
 from selfcheck.model.readiness import Readiness
 from selfcheck.model.record import Record
 from selfcheck.model.session import Session

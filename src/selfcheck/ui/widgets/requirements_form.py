@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from textual import on
@@ -12,56 +11,19 @@ from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from selfcheck.model.catalogue import Catalogue, Requirement
-from selfcheck.model.problems import number_problem
+from selfcheck.model.numbers import number_text, parse_number, range_text
 from selfcheck.model.readiness import Readiness
 from selfcheck.model.session import Answer
 from selfcheck.ui.messages import Answered
 from selfcheck.ui.text import line, lit
 from selfcheck.ui.widgets.editors import SafeInput
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _range_text(requirement: Requirement) -> str:
-    low, high = requirement.minimum, requirement.maximum
-    if low is not None and high is not None:
-        return f"a number from {_number_text(low)} to {_number_text(high)}"
-    if low is not None:
-        return f"a number, {_number_text(low)} or more"
-    return "a number"
-
-
-def parse_number(text: str, requirement: Requirement) -> tuple[int | float | None, str]:
-    """(value, problem): a whole or decimal number within the requirement's range."""
-    return parse_bounded(text, requirement.minimum, requirement.maximum)
-
-
-def parse_bounded(
-    text: str, low: float | None, high: float | None
-) -> tuple[int | float | None, str]:
-    """(value, problem): a whole or decimal number from `low` to `high` (either may be None);
-    (None, "") for blank text."""
-    text = text.strip()
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")  # a decimal comma
-    if not text:
-        return None, ""
-    if not _NUMBER.fullmatch(text):
-        return None, "Enter a number, such as 4 or 2.5."
-    value: int | float = int(text) if text.lstrip("+-").isdigit() else float(text)
-    if number_problem(value):  # what a file could not hold, or a verdict compare
-        return None, "Enter a number, such as 4 or 2.5."
-    if low is not None and high is not None and not low <= value <= high:
-        return None, f"Enter a number from {_number_text(low)} to {_number_text(high)}."
-    if low is not None and value < low:
-        return None, f"Enter {_number_text(low)} or more."
-    if high is not None and value > high:
-        return None, f"Enter {_number_text(high)} or less."
-    return value, ""
+def _placeholder(requirement: Requirement) -> str:
+    bounds = range_text(requirement.minimum, requirement.maximum)
+    if not bounds:
+        return "a number"
+    return f"a number {bounds}" if bounds.startswith("from") else f"a number, {bounds}"
 
 
 class RequirementsForm(VerticalScroll, can_focus=False):
@@ -99,13 +61,13 @@ class RequirementsForm(VerticalScroll, can_focus=False):
         name = f"req-{index}"
         if requirement.kind == "number":
             value = (
-                _number_text(answer)
+                number_text(answer)
                 if isinstance(answer, int | float) and not isinstance(answer, bool)
                 else ""
             )
             return SafeInput(
                 value=value,
-                placeholder=_range_text(requirement),
+                placeholder=_placeholder(requirement),
                 id=name,
                 disabled=self.read_only,
                 max_length=20,
@@ -166,7 +128,7 @@ class RequirementsForm(VerticalScroll, can_focus=False):
             return
         event.stop()
         index, requirement = found
-        value, problem = parse_number(event.value, requirement)
+        value, problem = parse_number(event.value, requirement.minimum, requirement.maximum)
         shown = self.query_one(f"#problem-{index}", Static)
         shown.update(Content.styled(problem, "$error"))
         shown.set_class(not problem, "hidden")
