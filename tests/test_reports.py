@@ -21,6 +21,7 @@ from selfcheck.model.session import Rating, new_session
 from selfcheck.report.cohort import COHORT_COLUMNS
 from selfcheck.report.html_page import html_report
 from selfcheck.report.markdown import markdown_report
+from selfcheck.report.progress import percent, progress_bar
 from selfcheck.report.view import Subject
 from selfcheck.storage.reviews import load_review, save_review
 from selfcheck.storage.sessions import load_session, save_session
@@ -280,3 +281,12 @@ def test_a_comment_on_a_rating_since_changed_says_so(
     details = json.loads(capsys.readouterr().out)["review"]["comment_details"]["1.2"]
     assert (details["level_then"], details["level_now"]) == (2, 4)
     assert details["written"] == "2026-11-20T18:30:00+00:00"
+
+
+def test_one_progress_bar_rounds_the_same_everywhere() -> None:
+    assert progress_bar(0, 12, 10) == "░" * 10
+    assert progress_bar(1, 300, 10) == "█" + "░" * 9  # any progress shows
+    assert progress_bar(299, 300, 10) == "█" * 9 + "░"  # only complete progress fills
+    assert progress_bar(12, 12, 10) == "█" * 10
+    assert progress_bar(0, 0, 10) == "░" * 10  # nothing applicable: nothing to show
+    assert (percent(1, 300), percent(299, 300), percent(6, 12)) == (1, 99, 50)

@@ -12,6 +12,7 @@ from selfcheck.model.review import VERDICTS
 from selfcheck.model.verdicts import area_progress_text
 from selfcheck.model.wording import vocabulary
 from selfcheck.report.cohort import CohortRow, file_name
+from selfcheck.report.progress import percent
 from selfcheck.report.view import (
     Subject,
     answer_text,
@@ -81,10 +82,10 @@ def _page(title: str, body: list[str]) -> str:
 
 
 def _bar(done: int, total: int) -> str:
-    percent = round(100 * done / total) if total else 0
+    shown = percent(done, total)
     return (
-        f'<div class="bar" role="img" aria-label="{percent}%">'
-        f'<span style="width:{percent}%"></span></div>'
+        f'<div class="bar" role="img" aria-label="{shown}%">'
+        f'<span style="width:{shown}%"></span></div>'
     )
 
 

@@ -7,6 +7,7 @@ import re
 from selfcheck.model.review import VERDICTS
 from selfcheck.model.verdicts import area_progress_text
 from selfcheck.model.wording import vocabulary
+from selfcheck.report.progress import percent, progress_bar
 from selfcheck.report.view import (
     Subject,
     answer_text,
@@ -16,7 +17,6 @@ from selfcheck.report.view import (
     item_text,
     level_text,
     portfolio_lines,
-    progress_bar,
     review_day,
 )
 from selfcheck.safetext import one_line, visible
@@ -80,10 +80,9 @@ def markdown_report(subject: Subject) -> str:
     out += ["", "## Progress by area", "", "| Area | Progress | |", "|---|---|---|"]
     for area in catalogue.areas:
         done, applicable = readiness.area_progress(area.id)
-        percent = round(100 * done / applicable) if applicable else 0
         out.append(
             f"| {md_cell(area.title)} | {md_cell(area_progress_text(readiness, area))} | "
-            f"`{progress_bar(done, applicable, 10)}` {percent}% |"
+            f"`{progress_bar(done, applicable, 10)}` {percent(done, applicable)}% |"
         )
     out += ["", "## Competencies"]
     for area in catalogue.areas:

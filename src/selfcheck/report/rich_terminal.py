@@ -12,6 +12,7 @@ from rich.text import Text
 from selfcheck.model.verdicts import area_progress_text
 from selfcheck.model.wording import vocabulary
 from selfcheck.report.cohort import CohortRow, file_name
+from selfcheck.report.progress import progress_bar
 from selfcheck.report.view import (
     Subject,
     development_lines,
@@ -19,7 +20,6 @@ from selfcheck.report.view import (
     item_text,
     level_text,
     portfolio_lines,
-    progress_bar,
 )
 from selfcheck.safetext import one_line, visible
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from selfcheck.model.review import VERDICTS
 from selfcheck.model.verdicts import area_progress_text
+from selfcheck.report.progress import progress_bar
 from selfcheck.report.view import (
     Subject,
     answer_text,
@@ -13,7 +14,6 @@ from selfcheck.report.view import (
     item_text,
     level_text,
     portfolio_lines,
-    progress_bar,
     review_day,
     verdict_lines,
 )

@@ -220,8 +220,3 @@ def hint_place(subject: Subject, placed: PlacedHint) -> str:
         return one_line(placed.competency)
     item = items[placed.item]
     return one_line(f"{placed.competency} {item.method} “{one_line(item.title, 40)}”")
-
-
-def progress_bar(done: int, total: int, width: int = 20) -> str:
-    filled = round(width * done / total) if total else 0
-    return "█" * filled + "░" * (width - filled)

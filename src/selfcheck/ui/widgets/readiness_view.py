@@ -14,20 +14,8 @@ from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import Readiness
 from selfcheck.model.verdicts import Verdict, area_progress_text, headline, verdicts
 from selfcheck.model.wording import plural, vocabulary
+from selfcheck.report.progress import BAR_WIDTH, progress_bar
 from selfcheck.ui.text import line, lit
-
-BAR_WIDTH = 20
-
-
-def bar(have: int, need: int, width: int = BAR_WIDTH) -> str:
-    """A text bar (readable without colour): ████████░░░░."""
-    filled = round(width * have / need) if need else width
-    filled = min(width, max(0, filled))
-    if have and not filled:
-        filled = 1
-    if have < need and filled == width:
-        filled = width - 1
-    return "█" * filled + "░" * (width - filled)
 
 
 def summary(
@@ -71,7 +59,7 @@ def area_bars(readiness: Readiness, bar_width: int = BAR_WIDTH) -> Content:
         have, need = readiness.area_progress(area.id)
         title = line(area.title, limit=40).plain.ljust(width)
         style = "$success" if need and have >= need else "$accent"
-        shown = bar(have, need, bar_width) if need else " " * bar_width
+        shown = progress_bar(have, need, bar_width) if need else " " * bar_width
         if bar_width < BAR_WIDTH:  # the side panel: figures only, to fit one line
             progress = f"{have}/{need}" if need else "N/A"
         else:
