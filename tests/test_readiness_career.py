@@ -8,7 +8,7 @@ import pytest
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import assess
-from selfcheck.model.session import Rating, Session, new_session
+from selfcheck.model.session import Rating, Session, display_title, new_session
 from tests.portfolio import with_portfolio
 
 TODAY = date(2026, 11, 20)
@@ -112,6 +112,15 @@ def test_other_needs_title_and_rationale(career: Catalogue) -> None:
         assess(career, no_reason, TODAY).result("CMA").gaps[0].message
     )
     assert "CMA" in ready(career, complete)
+
+
+def test_other_is_shown_by_the_title_the_candidate_gave(career: Catalogue) -> None:
+    other, core = career.competency("2.19"), career.competency("1.1")
+    assert other is not None and core is not None
+    assert display_title(other, Rating(level=4)) == "Other"
+    assert display_title(other, Rating(title="  ")) == "Other"
+    assert display_title(other, Rating(title=" Veterans ")) == "Veterans"
+    assert display_title(core, Rating(title="ignored")) == core.title
 
 
 def test_highest_ready_and_rank_order(career: Catalogue) -> None:

@@ -28,7 +28,7 @@ from selfcheck.model.development import (
 )
 from selfcheck.model.evidence import EvidenceItem, count_for_rule, methods_text, standing
 from selfcheck.model.feedback_summary import feedback_answer
-from selfcheck.model.session import Answer, Rating, Session
+from selfcheck.model.session import Answer, Rating, Session, display_title
 from selfcheck.model.wording import (
     TITLE_IN_GAP,
     UNVERIFIED_MARK,
@@ -428,10 +428,7 @@ def _named(status: CompetencyStatus) -> str:
     """A competency's id and short title ("2.4 Strategic planning"); for "Other", the title
     the candidate gave it."""
     competency = status.competency
-    title = competency.title
-    if competency.user_defined and status.rating.title.strip():
-        title = status.rating.title
-    title = title.strip()
+    title = display_title(competency, status.rating).strip()
     if len(title) > TITLE_IN_GAP:
         title = title[: TITLE_IN_GAP - 1] + "…"
     return f"{competency.id} {title}"

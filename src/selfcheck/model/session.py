@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.catalogue import Catalogue, Competency
 from selfcheck.model.development import Activity, Plan, read_activities, read_plan
 from selfcheck.model.evidence import EvidenceItem, read_items
 from selfcheck.model.milestones import read_recorded, recorded_warnings
@@ -423,6 +423,14 @@ def _development_warnings(session: Session, catalogue: Catalogue) -> list[Proble
             listed = ", ".join(repr(cid) for cid in unknown)
             out.append(Problem(path, f"no competency {listed} in the catalogue; kept as written"))
     return out
+
+
+def display_title(competency: Competency, rating: Rating) -> str:
+    """How a competency is named wherever it is shown: a user-defined ("Other") one by the
+    title the candidate gave it, once there is one."""
+    if competency.user_defined and rating.title.strip():
+        return rating.title.strip()
+    return competency.title
 
 
 def new_session(catalogue: Catalogue, candidate: str, target: str | None = None) -> Session:

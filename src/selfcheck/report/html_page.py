@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from selfcheck.model.review import VERDICTS
+from selfcheck.model.session import display_title
 from selfcheck.model.verdicts import area_progress_text
 from selfcheck.model.wording import vocabulary
 from selfcheck.report.cohort import CohortRow, file_name
@@ -137,7 +138,7 @@ def html_report(subject: Subject) -> str:
         for competency in area.competencies:
             status = readiness.statuses[competency.id]
             rating = status.rating
-            title = rating.title if competency.user_defined and rating.title else competency.title
+            title = display_title(competency, rating)
             css = "head done" if status.demonstrated else "head"
             parts = [
                 f'<div class="competency"><div class="{css}">{h(competency.id)} {h(title)} '

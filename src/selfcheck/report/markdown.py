@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from selfcheck.model.review import VERDICTS
+from selfcheck.model.session import display_title
 from selfcheck.model.verdicts import area_progress_text
 from selfcheck.model.wording import vocabulary
 from selfcheck.report.progress import percent, progress_bar
@@ -90,7 +91,7 @@ def markdown_report(subject: Subject) -> str:
         for competency in area.competencies:
             status = readiness.statuses[competency.id]
             rating = status.rating
-            title = rating.title if competency.user_defined and rating.title else competency.title
+            title = display_title(competency, rating)
             mark = " ✓" if status.demonstrated else ""
             out.append(
                 f"- **{md_cell(competency.id)} {md_cell(title)}**: "

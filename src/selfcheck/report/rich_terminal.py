@@ -9,6 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from selfcheck.model.session import display_title
 from selfcheck.model.verdicts import area_progress_text
 from selfcheck.model.wording import vocabulary
 from selfcheck.report.cohort import CohortRow, file_name
@@ -78,7 +79,7 @@ def print_report(subject: Subject, console: Console) -> None:
         for competency in area.competencies:
             status = readiness.statuses[competency.id]
             rating = status.rating
-            name = rating.title if competency.user_defined and rating.title else competency.title
+            name = display_title(competency, rating)
             evidence = Text(visible(rating.evidence.strip()), overflow="fold")
             for item, standing in subject.standings(competency.id):
                 style = "dim strike" if standing.old else "" if standing.counts else "dim"

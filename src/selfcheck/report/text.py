@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from selfcheck.model.review import VERDICTS
+from selfcheck.model.session import display_title
 from selfcheck.model.verdicts import area_progress_text
 from selfcheck.report.progress import progress_bar
 from selfcheck.report.view import (
@@ -52,7 +53,7 @@ def text_report(subject: Subject) -> str:
                 continue
             rating = status.rating
             mark = "✓" if status.demonstrated else " "
-            title = rating.title if competency.user_defined and rating.title else competency.title
+            title = display_title(competency, rating)
             level = level_text(subject, competency.id)
             lines.append(f"  {mark} {one_line(competency.id)} {one_line(title)}: {level}")
             if rating.rationale.strip():

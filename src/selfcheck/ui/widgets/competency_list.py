@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from selfcheck.model.catalogue import Area, Catalogue, Competency
 from selfcheck.model.readiness import CompetencyState, CompetencyStatus
+from selfcheck.model.session import display_title
 from selfcheck.ui.messages import Moved
 from selfcheck.ui.text import line
 
@@ -45,9 +46,7 @@ def competency_label(status: CompetencyStatus, commented: bool | None = None) ->
     """The list line: mark, level, (comment mark,) id and title. `commented` is None when
     the session has no mentor's review, and the comment column is left out."""
     competency = status.competency
-    title = competency.title
-    if competency.user_defined and status.rating.title.strip():
-        title = f"{title}: {status.rating.title}"
+    title = display_title(competency, status.rating)
     note: Content | str = ""
     if commented is not None:
         note = Content.styled(COMMENT_MARK[0], "bold $accent") if commented else " "
