@@ -23,6 +23,7 @@ from selfcheck.storage.atomic import (
     atomic_write,
     new_temp_file,
     remove_stale_temp_files,
+    write_atomically,
 )
 from selfcheck.storage.sessions import load_session, save_session
 from selfcheck.storage.toml_files import ConflictError, LoadError, ReadOnlyError, SaveError
@@ -195,6 +196,11 @@ def test_durable_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "replace", replace)
     atomic_write(tmp_path / "x.toml", b"a = 1\n")
     assert calls == ["fsync-file", "replace", "fsync-dir"]
+    calls.clear()
+    # A recovery draft only guards against a killed process: it skips the fsyncs.
+    write_atomically(tmp_path / "draft.toml", b"a = 2\n", durable=False)
+    assert calls == ["replace"]
+    assert stat.S_IMODE((tmp_path / "draft.toml").stat().st_mode) == 0o600
 
 
 @pytest.mark.parametrize("bad", [None, {1, 2}, "\ud800", object()])

@@ -231,10 +231,10 @@ async def test_save_error_keeps_edits_and_asks_before_quitting(folders, make_app
 async def test_a_recovery_copy_that_cannot_be_kept_is_said_once(folders, make_app, monkeypatch):
     import errno
 
-    from selfcheck.storage import editor, recovery
+    from selfcheck.storage import atomic, editor
 
     path = folders.write_session("alex.toml", session_document())
-    real_write = recovery.write_private
+    real_write = atomic.write_atomically
 
     def full_disk(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -243,7 +243,7 @@ async def test_a_recovery_copy_that_cannot_be_kept_is_said_once(folders, make_ap
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
-        monkeypatch.setattr(editor, "write_private", full_disk)
+        monkeypatch.setattr(editor, "write_atomically", full_disk)
         await pilot.press("e", *"typing on")
         await settle(pilot)
         said = [n for n in app._notifications if "recovery copy" in n.message]
@@ -251,7 +251,7 @@ async def test_a_recovery_copy_that_cannot_be_kept_is_said_once(folders, make_ap
         assert said[0].message == "Could not keep a recovery copy: No space left on device."
         status = shown(screen.query_one("#status"))
         assert "no recovery copy (No space left on device)" in status
-        monkeypatch.setattr(editor, "write_private", real_write)
+        monkeypatch.setattr(editor, "write_atomically", real_write)
         await pilot.press("!")
         await settle(pilot)
         assert "recovery copy" not in shown(screen.query_one("#status"))

@@ -1,5 +1,5 @@
 """Writing a file all at once: temp file, fsync, os.replace in the same folder, so a crash or a
-full disk never leaves a torn or empty file.
+full disk never leaves a torn or empty file. Every file selfcheck writes goes through here.
 """
 
 from __future__ import annotations
@@ -32,30 +32,40 @@ def new_temp_file(path: Path) -> tuple[int, Path]:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` all at once; owner-only (0600); never a torn file.
-
-    Order matters (check 15): write temp, flush, fsync temp, os.replace, fsync the folder.
-    """
-    folder = path.parent
+    """Replace `path` with `data` all at once, durably; owner-only (0600) in an owner-only
+    folder; never a torn file. Raises SaveError saying why, and leaves the previous file as it
+    was."""
     try:
-        paths.ensure_private_dir(folder)
-        fd, temp = new_temp_file(path)
+        write_atomically(path, data)
     except OSError as exc:
         raise SaveError(_save_failure(path, exc)) from None
+
+
+def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """The one writer under every file selfcheck writes; raises OSError (callers say why).
+
+    Order matters: write temp, flush, fsync temp, os.replace, fsync the folder; without the
+    fsyncs a power cut can leave the new name pointing at an empty file. `durable=False`
+    skips them, for a file that guards only against a killed process (a recovery draft,
+    written at every keystroke), which the page cache survives.
+    """
+    folder = path.parent
+    paths.ensure_private_dir(folder)
+    fd, temp = new_temp_file(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o600)
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temp, path)
-    except BaseException as exc:
+    except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
-        if isinstance(exc, OSError):
-            raise SaveError(_save_failure(path, exc)) from None
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -23,14 +23,13 @@ from selfcheck import paths
 from selfcheck.clock import utc_now
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Session, new_session
-from selfcheck.storage.atomic import remove_stale_temp_files
+from selfcheck.storage.atomic import remove_stale_temp_files, write_atomically
 from selfcheck.storage.recovery import (
     RECOVERY_FORMAT,
     Draft,
     changes_between,
     draft_path_for,
     with_changes,
-    write_private,
 )
 from selfcheck.storage.sessions import load_session, save_session
 from selfcheck.storage.sharing import not_yours, shared_folder_warning
@@ -253,7 +252,7 @@ class SessionFile:
             },
             "changes": changes_between(self.saved, session),
         }
-        write_private(self.draft_path, tomli_w.dumps(document).encode("utf-8"))
+        write_atomically(self.draft_path, tomli_w.dumps(document).encode("utf-8"), durable=False)
         self._drafted = session
 
     def find_draft(self) -> Draft | None:
@@ -307,14 +306,21 @@ class SessionFile:
 
     # --- closing ------------------------------------------------------------------------
 
-    def close(self, session: Session | None = None, *, discard: bool = False) -> None:
-        """Release the lock. Unsaved changes stay in the draft unless `discard` is asked."""
+    def close(
+        self,
+        session: Session | None = None,
+        *,
+        now: datetime | None = None,
+        discard: bool = False,
+    ) -> None:
+        """Release the lock. Unsaved changes stay in the draft (stamped `now`, by default the
+        clock's) unless `discard` is asked."""
         try:
             if self.editable:
                 if session is not None and session != self.saved and not discard:
                     if session != self._drafted:
                         with contextlib.suppress(OSError):
-                            self.write_draft(session, utc_now())
+                            self.write_draft(session, now or utc_now())
                 else:
                     self.remove_draft()
         finally:
@@ -359,5 +365,5 @@ class Editor:
         self._content_changed = False
         return notes
 
-    def close(self, *, discard: bool = False) -> None:
-        self.file.close(self.session, discard=discard)
+    def close(self, *, now: datetime | None = None, discard: bool = False) -> None:
+        self.file.close(self.session, now=now, discard=discard)

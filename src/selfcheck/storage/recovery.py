@@ -4,8 +4,6 @@ closed terminal loses at most the keystroke in flight.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,7 +11,6 @@ from typing import Any
 
 from selfcheck import paths
 from selfcheck.model.session import DEVELOPMENT_KEYS, Session
-from selfcheck.storage.atomic import new_temp_file
 
 RECOVERY_FORMAT = 1
 
@@ -66,21 +63,6 @@ def draft_path_for(session_path: Path, state_dir: Path | None = None) -> Path:
     digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     stem = "".join(ch for ch in session_path.stem if ch.isalnum() or ch in "-_")[:40]
     return recovery_dir(state_dir) / f"{stem or 'session'}-{digest}.toml"
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Temp file + os.replace, owner-only. No fsync: a draft guards against a killed process,
-    which the page cache survives; the real save is the one made durable."""
-    paths.ensure_private_dir(path.parent)
-    fd, temp = new_temp_file(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 _FIELDS = ("candidate", "target", "position")

@@ -19,8 +19,8 @@ from pathlib import Path
 from selfcheck.model.problems import InvalidDocument
 from selfcheck.model.review import REVIEW_SCHEMA_VERSION, Review
 from selfcheck.model.session import clean_text
-from selfcheck.storage.atomic import atomic_write, remove_stale_temp_files
-from selfcheck.storage.recovery import RECOVERY_FORMAT, draft_path_for, write_private
+from selfcheck.storage.atomic import atomic_write, remove_stale_temp_files, write_atomically
+from selfcheck.storage.recovery import RECOVERY_FORMAT, draft_path_for
 from selfcheck.storage.sharing import not_yours
 from selfcheck.storage.toml_files import (
     MAX_SESSION_BYTES,
@@ -241,7 +241,7 @@ class ReviewFile:
             },
             "review": self.review.to_toml(),
         }
-        write_private(self.draft_path, tomli_w.dumps(document).encode("utf-8"))
+        write_atomically(self.draft_path, tomli_w.dumps(document).encode("utf-8"), durable=False)
 
     def _restore_draft(self) -> None:
         """Take what an earlier run typed and did not save (the draft stays until saved)."""

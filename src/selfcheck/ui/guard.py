@@ -14,7 +14,6 @@ import signal
 import threading
 import traceback
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,12 +79,13 @@ def write_panic_report(
 
 def _write_report(text: str, state_dir: Path | None) -> Path | None:
     from selfcheck import paths
+    from selfcheck.clock import utc_now
     from selfcheck.storage.atomic import atomic_write
     from selfcheck.storage.toml_files import SaveError
 
     try:
         folder = paths.ensure_private_dir(state_dir or paths.state_dir())
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
         report = folder / f"crash-{stamp}.txt"
         atomic_write(report, text.encode("utf-8", "replace"))
         return report

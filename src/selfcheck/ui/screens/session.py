@@ -483,7 +483,7 @@ class SessionScreen(DevelopmentTab):
     def close_file(self, *, discard: bool = False) -> None:
         if not self._file_closed:
             self._file_closed = True
-            self.editor.close(discard=discard)
+            self.editor.close(now=self.app_now(), discard=discard)
 
     def keep_draft(self) -> None:
         """Journal everything unsaved (a crash is under way: no dialogs, no real save)."""
