@@ -611,7 +611,7 @@ def test_a_failed_save_says_so(
     def full(*_: object, **__: object) -> None:
         raise SaveError("could not save x: the disk is full")
 
-    monkeypatch.setattr(prompts, "save_session", full)
+    monkeypatch.setattr(prompts, "create_session_file", full)
     script = Script([("full member", False), (MORE, False), (SAVE, True), ("name", "Kim")])
     assert run(script, sessions, "icma", "ICMA-CM") == 2
     assert "the disk is full" in capsys.readouterr().err

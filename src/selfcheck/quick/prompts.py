@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from selfcheck import paths
 from selfcheck.clock import today, utc_now
 from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_NOT_READY, EXIT_OK, EXIT_USAGE
 from selfcheck.model.catalogue import Catalogue, Competency, Designation, Requirement, Rule
@@ -41,7 +40,7 @@ from selfcheck.quick.plan import (
 )
 from selfcheck.safetext import one_line
 from selfcheck.storage.catalogues import load_catalogues
-from selfcheck.storage.sessions import save_session
+from selfcheck.storage.sessions import create_session_file, new_session_path
 from selfcheck.storage.toml_files import SaveError
 
 if TYPE_CHECKING:
@@ -646,15 +645,10 @@ def _verdict(catalogue: Catalogue, designation: Designation, session: Session, u
 def _save(session: Session, catalogue: Catalogue, sessions_folder: Path, code: int) -> int:
     path: Path | None = None
     try:
-        folder = paths.ensure_private_dir(sessions_folder)
-        path = paths.session_file_name(session.candidate, catalogue.id, folder)
-        now = utc_now()
-        save_session(path, session.touched(now), catalogue, now=now)
+        path = new_session_path(sessions_folder, session.candidate, catalogue.id)
+        create_session_file(path, session, catalogue, utc_now())
     except SaveError as exc:
         _err(f"selfcheck: {exc}")
-        return EXIT_USAGE
-    except OSError as exc:
-        _err(f"selfcheck: could not save in {sessions_folder}: {exc.strerror or exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         # The save is atomic: either the whole file is there or nothing is.

@@ -19,7 +19,6 @@ from typing import Any
 import tomli_w
 from filelock import FileLock, Timeout
 
-from selfcheck import paths
 from selfcheck.clock import utc_now
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Session, new_session
@@ -31,7 +30,12 @@ from selfcheck.storage.recovery import (
     draft_path_for,
     with_changes,
 )
-from selfcheck.storage.sessions import load_session, save_session
+from selfcheck.storage.sessions import (
+    create_session_file,
+    load_session,
+    new_session_path,
+    save_session,
+)
 from selfcheck.storage.sharing import not_yours, shared_folder_warning
 from selfcheck.storage.toml_files import (
     MAX_SESSION_BYTES,
@@ -191,18 +195,16 @@ class SessionFile:
         now: datetime,
         state_dir: Path | None = None,
     ) -> SessionFile:
-        """A new session file with a safe generated name in `folder`; raises SaveError."""
-        try:
-            paths.ensure_private_dir(folder)
-        except OSError as exc:
-            raise SaveError(f"could not create {folder}: {exc.strerror}") from None
-        path = paths.session_file_name(candidate, catalogue.id, folder)
+        """A new session file with a safe generated name in `folder`, locked before it is
+        written (no other window can open it first); raises SaveError."""
+        path = new_session_path(folder, candidate, catalogue.id)
         lock = session_lock(path)
         with contextlib.suppress(Timeout, OSError):
             lock.acquire()
-        session = new_session(catalogue, candidate, target).touched(now)
         try:
-            fingerprint, _ = save_session(path, session, catalogue, now=now)
+            session, fingerprint = create_session_file(
+                path, new_session(catalogue, candidate, target), catalogue, now
+            )
         except SaveError:
             release_and_tidy(lock)
             raise

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from selfcheck import paths
 from selfcheck.clock import utc_now
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.problems import InvalidDocument
@@ -28,6 +29,7 @@ from selfcheck.storage.toml_files import (
     FileProblem,
     LoadError,
     ReadOnlyError,
+    SaveError,
     fingerprint_of,
     has_comment,
     located_problems,
@@ -233,6 +235,27 @@ def save_session(
         raise ConflictError(f"{path} was moved or deleted since it was opened")
     atomic_write(path, data)
     return fingerprint_of(data), notes
+
+
+def new_session_path(folder: Path, candidate: str, catalogue_id: str) -> Path:
+    """A fresh, safe file name for a new session in `folder`, created owner-only if it is not
+    there yet; raises SaveError."""
+    try:
+        paths.ensure_private_dir(folder)
+        return paths.session_file_name(candidate, catalogue_id, folder)
+    except OSError as exc:
+        raise SaveError(f"could not save in {folder}: {exc.strerror or exc}") from None
+
+
+def create_session_file(
+    path: Path, session: Session, catalogue: Catalogue, now: datetime
+) -> tuple[Session, str]:
+    """Write a new session at `path` (from `new_session_path`), stamped created and updated
+    `now`; never over an existing file. Returns (the session as written, its fingerprint);
+    raises SaveError."""
+    session = session.touched(now)
+    fingerprint, _ = save_session(path, session, catalogue, now=now)
+    return session, fingerprint
 
 
 def _backups_before_overwrite(path: Path, existing: bytes, session: Session) -> list[str]:
