@@ -192,7 +192,7 @@ def test_every_bad_input_is_one_line_naming_the_file_and_exit_2(
 def test_an_oversized_catalogue_is_refused_before_it_is_parsed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import selfcheck.storage.folder
+    import selfcheck.storage.validate
 
     big = tmp_path / "huge-catalogue.toml"
     big.write_bytes(b'id = "huge"\n' + b"# padding\n" * 300_000)  # 3 MB: could be a session
@@ -200,7 +200,7 @@ def test_an_oversized_catalogue_is_refused_before_it_is_parsed(
     def never(*_: object) -> None:
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(selfcheck.storage.folder, "parse_toml", never)
+    monkeypatch.setattr(selfcheck.storage.validate, "parse_toml", never)
     assert main(["validate", str(big)]) == 2
     assert (
         "too large: 3,000,012 bytes (at most 2,097,152 for a catalogue)" in capsys.readouterr().err

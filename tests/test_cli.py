@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from selfcheck.cli.main import main
+from selfcheck.model.review import Review
+from selfcheck.storage.reviews import review_path, save_review
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
@@ -37,6 +39,27 @@ def test_validate_shipped_catalogues_and_examples(capsys: pytest.CaptureFixture[
     files = [str(p) for p in sorted((ROOT / "catalogues").glob("*.toml"))]
     assert main(["validate", *files, str(EXAMPLES)]) == 0
     assert "9 file(s) checked: 9 valid, 0 invalid" in capsys.readouterr().out
+
+
+def test_validate_a_sessions_folder_checks_each_file_as_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = tmp_path / ALEX.name
+    session.write_bytes(ALEX.read_bytes())
+    save_review(session, Review(session=session.name, mentor="Kim").with_overall("Good."))
+    for leftover in (f"{ALEX.name}.bak", f"{ALEX.name}.lock", f".{ALEX.name}.x1y2.tmp"):
+        (tmp_path / leftover).write_text("not checked")
+    assert main(["validate", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{session}: session, valid" in out
+    assert f"{review_path(session)}: review, valid" in out
+    assert "2 file(s) checked: 2 valid, 0 invalid (1 review, 1 session)" in out
+
+    review_path(session).write_text('kind = "selfcheck-review"\nverdict = "maybe"\n')
+    assert main(["validate", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert f"{review_path(session)}: review, invalid" in captured.out
+    assert f"{review_path(session)}:2: verdict: expected one of" in captured.err
 
 
 def test_validate_reports_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,9 +18,9 @@ from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import new_session
 from selfcheck.storage.catalogues import load_catalogue, load_catalogues
 from selfcheck.storage.editor import SessionFile
-from selfcheck.storage.folder import list_sessions, session_files
+from selfcheck.storage.folder import session_files
 from selfcheck.storage.reviews import load_review
-from selfcheck.storage.sessions import load_session, save_session
+from selfcheck.storage.sessions import list_sessions, load_session, save_session
 from selfcheck.storage.sharing import shared_folder_warning
 from selfcheck.storage.toml_files import LoadError, SaveError, read_existing
 from selfcheck.ui.screens.compare import others

@@ -25,6 +25,7 @@ from selfcheck.storage.atomic import (
     remove_stale_temp_files,
     write_atomically,
 )
+from selfcheck.storage.folder import index_folder
 from selfcheck.storage.sessions import load_session, save_session
 from selfcheck.storage.toml_files import ConflictError, LoadError, ReadOnlyError, SaveError
 
@@ -294,6 +295,39 @@ def test_symlinked_session_is_refused_and_target_untouched(
     with pytest.raises(SaveError):
         save_session(link, sample(career), career)
     assert victim.read_text() == "precious"
+
+
+def test_the_folder_index_knows_every_kind_of_file(tmp_path: Path) -> None:
+    kinds = {
+        "alex.toml": "document",
+        "alex.review.toml": "review",
+        "alex.review-2.toml": "review",
+        "alex.toml.bak": "backup",
+        "alex.v0.bak": "backup",
+        "alex.toml.lock": "lock",
+        ".alex.toml.x1y2.tmp": "temp",
+        "alex-0123.restoring": "draft",
+        "alex-0123.unreadable": "draft",
+        ".hidden.toml": "other",
+        "notes.txt": "other",
+    }
+    for name in kinds:
+        (tmp_path / name).write_text("")
+    index = index_folder(tmp_path)
+    assert {path.name: kind for path, kind in index.files} == kinds
+    assert [p.name for p in index.documents] == ["alex.toml"]
+    assert [p.name for p in index.reviews] == ["alex.review-2.toml", "alex.review.toml"]
+    (tmp_path / "alex.feedback").mkdir()  # raters' forms: the one kind that is a folder
+    assert index_folder(tmp_path).of_kind("feedback") == [tmp_path / "alex.feedback"]
+    (tmp_path / "bob.toml").mkdir()  # named like a session, but not a file: said, not listed
+    (tmp_path / "notes").mkdir()  # named like nothing of ours: not a word
+    index = index_folder(tmp_path)
+    assert [str(p) for p in index.problems] == [
+        f"{tmp_path / 'bob.toml'}: is a folder, not a file; skipped"
+    ]
+    assert [str(p) for p in index_folder(tmp_path / "missing").problems] == [
+        f"{tmp_path / 'missing'}: no such folder"
+    ]
 
 
 def test_only_abandoned_temp_files_are_removed(tmp_path: Path, dead_pid: int) -> None:

@@ -15,7 +15,6 @@ import pytest
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.review import Review, Stamp
 from selfcheck.safetext import one_line, visible
-from selfcheck.storage.folder import list_sessions
 from selfcheck.storage.reviews import (
     ReviewFile,
     load_review,
@@ -23,6 +22,7 @@ from selfcheck.storage.reviews import (
     review_path,
     save_review,
 )
+from selfcheck.storage.sessions import list_sessions
 from selfcheck.ui.screens.compare import ChangesDialog
 from selfcheck.ui.screens.dialogs import PickOne
 from selfcheck.ui.screens.review import ReviewScreen

@@ -9,8 +9,8 @@ import pytest
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.storage.editor import READ_ONLY_LOCKED, READ_ONLY_REVIEW, Editor, SessionFile
-from selfcheck.storage.folder import list_sessions
 from selfcheck.storage.recovery import describe_age
+from selfcheck.storage.sessions import list_sessions
 from selfcheck.storage.toml_files import ReadOnlyError
 
 from .conftest import NOW, demo_catalogue, session_document

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,16 +15,11 @@ from selfcheck.model.wording import plural, vocabulary
 from selfcheck.safetext import one_line, visible
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import CatalogueLibrary, CatalogueSet, load_catalogues
-from selfcheck.storage.folder import (
-    check_file,
-    output_problem,
-    resolve_session,
-    session_files,
-    shown_name,
-)
+from selfcheck.storage.folder import output_problem, resolve_session, session_files, shown_name
 from selfcheck.storage.reviews import review_path
 from selfcheck.storage.sessions import load_session
-from selfcheck.storage.toml_files import FileProblem, LoadError, SaveError, toml_files_in
+from selfcheck.storage.toml_files import LoadError, SaveError
+from selfcheck.storage.validate import Checked, check_file, files_to_check
 
 if TYPE_CHECKING:
     from selfcheck.report.batch import Want
@@ -76,28 +72,24 @@ def run_catalogues(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     library = CatalogueLibrary(paths.catalogues_dir(args.catalogues))
-    files: list[Path] = []
-    problems: list[FileProblem] = []
-    for arg in args.paths:
-        path = Path(arg)
-        if path.is_dir() and not path.name.endswith(".toml"):
-            found, not_files = toml_files_in(path)
-            files.extend(found)
-            problems.extend(not_files)
-        else:
-            files.append(path)
-    for file in files:
-        try:
-            for warning in check_file(file, library):
-                _warn(f"warning: {warning}")
-        except LoadError as exc:
-            problems.extend(exc.problems)
-    for problem in problems:
-        _warn(str(problem))
-    bad = len({p.path for p in problems})
-    checked = len(set(files) | {p.path for p in problems})
-    _say(f"{checked} file(s) checked: {checked - bad} valid, {bad} invalid")
-    return EXIT_USAGE if problems or not checked else EXIT_OK
+    files, not_files = files_to_check(args.paths)
+    results = [Checked(p.path, None, (p,)) for p in not_files]
+    results += [check_file(file, library) for file in files]
+    for result in sorted(results, key=lambda r: r.path):
+        for warning in result.warnings:
+            _warn(f"warning: {warning}")
+        for problem in result.problems:
+            _warn(str(problem))
+        state = "valid" if result.valid else "invalid"
+        _say(one_line(f"{result.path}: {result.kind or 'unreadable'}, {state}"))
+    bad = sum(not r.valid for r in results)
+    kinds = Counter(r.kind for r in results if r.kind)
+    named = ", ".join(plural(n, kind) for kind, n in sorted(kinds.items()))
+    _say(
+        f"{len(results)} file(s) checked: {len(results) - bad} valid, {bad} invalid"
+        + (f" ({named})" if named else "")
+    )
+    return EXIT_USAGE if bad or not results else EXIT_OK
 
 
 def run_report(args: argparse.Namespace) -> int:

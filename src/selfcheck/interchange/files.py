@@ -21,8 +21,7 @@ from selfcheck.interchange.case_import import Imported, catalogue_from_package
 from selfcheck.safetext import json_escaped
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import load_catalogue
-from selfcheck.storage.folder import output_problem
-from selfcheck.storage.reviews import is_review_name
+from selfcheck.storage.folder import is_review_name, output_problem
 from selfcheck.storage.toml_files import (
     MAX_CATALOGUE_BYTES,
     MAX_SESSION_BYTES,

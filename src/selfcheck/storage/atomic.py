@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from selfcheck import paths
+from selfcheck.storage.folder import TEMP_SUFFIX, index_folder
 from selfcheck.storage.toml_files import SaveError
 
-TEMP_SUFFIX = ".tmp"
 #: A temp file this old is abandoned whoever wrote it: a save takes well under a second.
 ABANDONED_AFTER = 60.0
 # `.NAME.PID.RANDOM.tmp`: the writer's process id says whether the save may still be going on.
@@ -102,21 +102,18 @@ def remove_stale_temp_files(folder: Path) -> int:
     A save still under way in another window keeps its temp file."""
     removed = 0
     now = time.time()
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            if not (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX)):
-                continue
-            with contextlib.suppress(OSError):
-                if entry.is_file(follow_symlinks=False) and _abandoned(entry, now):
-                    os.unlink(entry.path)
-                    removed += 1
+    for temp in index_folder(folder).of_kind("temp"):
+        with contextlib.suppress(OSError):
+            if _abandoned(temp, now):
+                temp.unlink()
+                removed += 1
     return removed
 
 
-def _abandoned(entry: os.DirEntry[str], now: float) -> bool:
-    if now - entry.stat(follow_symlinks=False).st_mtime > ABANDONED_AFTER:
+def _abandoned(temp: Path, now: float) -> bool:
+    if now - temp.lstat().st_mtime > ABANDONED_AFTER:
         return True
-    found = _TEMP_NAME.match(entry.name)
+    found = _TEMP_NAME.match(temp.name)
     if found is None or os.name != "posix":  # no pid to ask about: only age tells
         return False
     pid = int(found["pid"])

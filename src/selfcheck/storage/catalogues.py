@@ -8,13 +8,13 @@ from typing import Any
 
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.problems import InvalidDocument
+from selfcheck.storage.folder import index_folder
 from selfcheck.storage.toml_files import (
     MAX_CATALOGUE_BYTES,
     FileProblem,
     LoadError,
     located_problems,
     read_toml,
-    toml_files_in,
 )
 
 
@@ -42,7 +42,8 @@ class CatalogueSet:
 def load_catalogues(folder: Path) -> CatalogueSet:
     """Every `*.toml` catalogue in a folder; bad files are listed in `skipped`, not raised."""
     found = CatalogueSet()
-    files, found.skipped[:0] = toml_files_in(folder)
+    index = index_folder(folder)
+    files, found.skipped[:0] = index.documents, index.problems
     for file in files:
         try:
             catalogue = load_catalogue(file)

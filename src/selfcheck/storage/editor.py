@@ -23,6 +23,7 @@ from selfcheck.clock import utc_now
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Session, new_session
 from selfcheck.storage.atomic import remove_stale_temp_files, write_atomically
+from selfcheck.storage.folder import LOCK_SUFFIX
 from selfcheck.storage.recovery import (
     RECOVERY_FORMAT,
     Draft,
@@ -62,7 +63,7 @@ READ_ONLY_ODD_LOCK = (
 
 
 def _lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    return path.with_name(path.name + LOCK_SUFFIX)
 
 
 def session_lock(path: Path) -> FileLock:

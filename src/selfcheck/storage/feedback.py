@@ -25,20 +25,19 @@ from selfcheck.model.feedback_groups import FeedbackGroup
 from selfcheck.model.problems import InvalidDocument
 from selfcheck.safetext import one_line
 from selfcheck.storage.atomic import atomic_write
+from selfcheck.storage.folder import FEEDBACK_SUFFIX, index_folder
 from selfcheck.storage.toml_files import (
     FileProblem,
     LoadError,
     located_problems,
     read_toml,
     serialise,
-    toml_files_in,
 )
 
 if TYPE_CHECKING:
     from selfcheck.model.catalogue import Catalogue
     from selfcheck.storage.catalogues import CatalogueLibrary
 
-FEEDBACK_SUFFIX = ".feedback"
 #: A form is small: a level and a comment per competency.
 MAX_FORM_BYTES = 1024 * 1024
 #: ICMA's tools take the supervisor and up to 25 others; this leaves plenty of room.
@@ -143,9 +142,8 @@ def form_files(folder: Path) -> tuple[list[Path], list[FileProblem]]:
         return [], []
     if folder.is_symlink() or not folder.is_dir():
         return [], [FileProblem(folder, "is not a folder; rater forms go in a folder here")]
-    found, problems = toml_files_in(folder)
-    files = [p for p in found if not p.name.startswith(".")]
-    problems = [p for p in problems if not p.path.name.startswith(".")]
+    index = index_folder(folder)
+    files, problems = index.documents, list(index.problems)
     if len(files) > MAX_FORMS:
         problems.append(
             FileProblem(folder, f"{len(files)} forms; only the first {MAX_FORMS} are read")

@@ -1,4 +1,18 @@
-"""What is in a sessions folder: which files are sessions, and validating any file by kind."""
+"""What is in a folder: every kind of file selfcheck keeps or leaves there, told apart by its
+name, and the one index every folder scan uses (session lists, reports on a folder,
+`validate FOLDER`, comparing sessions, catalogue loading, temp-file cleanup); and the one
+guard every command asks before it writes a file.
+
+Besides the catalogues and sessions themselves (`NAME.toml`, told apart by what they hold), a
+folder can hold mentors' reviews beside a session (`NAME.review.toml`, a later mentor's
+`NAME.review-2.toml`), backups made before a save that cannot keep everything
+(`NAME.toml.bak`, `NAME.v1.bak`), a save's temp file (`.NAME.PID.XXXX.tmp`, left behind only
+by a killed save) and an open session's lock (`NAME.toml.lock`). Recovery drafts live in the
+state folder, never beside a session; one set aside there ends in `.unreadable` (or
+`.restoring`, from earlier versions).
+
+Nothing here imports the rest of storage, so every other module may ask it what a file is.
+"""
 
 from __future__ import annotations
 
@@ -6,161 +20,128 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
-from selfcheck.clock import today as clock_today
-from selfcheck.model.catalogue import Catalogue
-from selfcheck.model.readiness import assess
-from selfcheck.model.verdicts import short_verdict
-from selfcheck.storage.atomic import TEMP_SUFFIX
-from selfcheck.storage.catalogues import (
-    CatalogueLibrary,
-    catalogue_from_document,
-    load_catalogue,
-    load_catalogues,
-)
-from selfcheck.storage.feedback import FEEDBACK_SUFFIX, check_form_document, is_form_document
-from selfcheck.storage.reviews import is_review_name
-from selfcheck.storage.sessions import load_session, read_session_document, session_from_document
-from selfcheck.storage.toml_files import (
-    MAX_CATALOGUE_BYTES,
-    MAX_SESSION_BYTES,
-    FileProblem,
-    LoadError,
-    parse_toml,
-    read_regular,
-    toml_files_in,
-)
+from selfcheck.storage.toml_files import FileProblem
+
+DOCUMENT_SUFFIX = ".toml"
+REVIEW_SUFFIX = ".review.toml"
+BACKUP_SUFFIX = ".bak"
+TEMP_SUFFIX = ".tmp"
+LOCK_SUFFIX = ".lock"
+DRAFT_SUFFIXES = (".unreadable", ".restoring")
+#: Beside `NAME.toml`: the folder of its multi-rater feedback.
+FEEDBACK_SUFFIX = ".feedback"
+# `NAME.review.toml`, or `NAME.review-2.toml` and on: a second mentor's review of NAME.toml.
+_REVIEW_NAME = re.compile(r"\.review(-[1-9][0-9]*)?\.toml$")
+
+#: "document": a catalogue or a session (which one, only its content says); in a feedback
+#: folder, a rater's form. "feedback": the folder of raters' forms beside a session.
+FileKind = Literal["document", "review", "feedback", "backup", "draft", "temp", "lock", "other"]
+#: Kinds worth a word when something that is not a regular file carries their name.
+_NAMED_LIKE_OURS: tuple[FileKind, ...] = ("document", "review")
+
+
+def is_review_name(name: str) -> bool:
+    return _REVIEW_NAME.search(name) is not None
+
+
+def file_kind(path: Path) -> FileKind:
+    """What a file is, by its name alone."""
+    name = path.name
+    if name.startswith("."):
+        return "temp" if name.endswith(TEMP_SUFFIX) else "other"
+    if name.endswith(LOCK_SUFFIX):
+        return "lock"
+    if name.endswith(BACKUP_SUFFIX):
+        return "backup"
+    if name.endswith(DRAFT_SUFFIXES):
+        return "draft"
+    if is_review_name(name):
+        return "review"
+    if name.endswith(FEEDBACK_SUFFIX):
+        return "feedback"
+    if name.endswith(DOCUMENT_SUFFIX):
+        return "document"
+    return "other"
 
 
 def is_session_file(path: Path) -> bool:
-    """A `*.toml` in a sessions folder that is a session (not a review, backup or temp file).
-
-    Rater forms live in a `NAME.feedback/` folder beside their session, never among sessions."""
-    name = path.name
-    return name.endswith(".toml") and not is_review_name(name) and not name.startswith(".")
-
-
-def is_feedback_folder(path: Path) -> bool:
-    """The folder of rater forms beside a session (`NAME.feedback/`)."""
-    return path.name.endswith(FEEDBACK_SUFFIX) and path.is_dir()
-
-
-def check_file(path: Path, catalogues: CatalogueLibrary) -> list[FileProblem]:
-    """Validate a catalogue, a session or a rater form (told apart by content); return
-    warnings.
-
-    Raises LoadError with every problem when the file is invalid. The file is read once, and
-    one too large for a catalogue is parsed only if it says it is a session.
-    """
-    raw = read_regular(path, MAX_SESSION_BYTES)
-    if len(raw) > MAX_CATALOGUE_BYTES and not _says_session(raw):
-        message = f"too large: {len(raw):,} bytes (at most {MAX_CATALOGUE_BYTES:,} for a catalogue)"
-        raise LoadError([FileProblem(path, message)])
-    data, text, raw = parse_toml(path, raw)
-    if is_form_document(data):
-        return check_form_document(path, data, text, catalogues)
-    if not (isinstance(data.get("catalogue"), str) and "areas" not in data):
-        if len(raw) > MAX_CATALOGUE_BYTES:
-            raise LoadError(
-                [FileProblem(path, f"too large (at most {MAX_CATALOGUE_BYTES:,} bytes)")]
-            )
-        catalogue_from_document(path, data, text)
-        return []
-    loaded = session_from_document(path, data, text, raw, catalogues, allow_newer=False)
-    return list(loaded.warnings)
-
-
-# Top-level keys come before the first [table] header: a session names its catalogue there.
-_FIRST_HEADER = re.compile(rb"^[ \t]*\[", re.M)
-_CATALOGUE_KEY = re.compile(rb"^[ \t]*(catalogue|\"catalogue\"|'catalogue')[ \t]*=", re.M)
-
-
-def _says_session(raw: bytes) -> bool:
-    header = _FIRST_HEADER.search(raw)
-    return bool(_CATALOGUE_KEY.search(raw, 0, header.start() if header else len(raw)))
-
-
-def catalogues_for(path: Path, folder: Path) -> dict[str, Catalogue]:
-    """The catalogues needed to open one session: just its own when the file is named after
-    its id (as shipped ones are), else the whole folder. Raises LoadError."""
-    session, _, _ = read_session_document(path)
-    guess = folder / f"{session.catalogue}.toml"
-    if guess.is_file():
-        try:
-            catalogue = load_catalogue(guess)
-        except LoadError:
-            catalogue = None
-        if catalogue is not None and catalogue.id == session.catalogue:
-            return {catalogue.id: catalogue}
-    return load_catalogues(folder).catalogues
+    """A file in a sessions folder that is a session (not a review, backup or temp file)."""
+    return file_kind(path) == "document"
 
 
 @dataclass(frozen=True)
-class SessionSummary:
-    """One saved session as the start screen lists it."""
+class FolderIndex:
+    """The regular files of one folder by kind (and its feedback folders), sorted by name;
+    and the entries named like a catalogue, session or review that are not regular files (a
+    link, a folder, a pipe), or why the folder could not be read."""
 
-    path: Path
-    candidate: str
-    catalogue_id: str
-    catalogue_title: str
-    rated: int
-    total: int
-    demonstrated: int
-    ready_for: tuple[str, ...]
-    #: The result in a few words ("ready for CMF", "not ready yet"), as every view words it.
-    verdict: str
-    target: str | None
-    updated: datetime | None
-    read_only: bool
+    folder: Path
+    files: tuple[tuple[Path, FileKind], ...]
+    problems: tuple[FileProblem, ...] = ()
 
+    def of_kind(self, kind: FileKind) -> list[Path]:
+        return [path for path, found in self.files if found == kind]
 
-def list_sessions(
-    folder: Path, catalogues: Mapping[str, Catalogue]
-) -> tuple[list[SessionSummary], list[FileProblem]]:
-    """Sessions in a folder, newest first, and the files that could not be used."""
-    found: list[SessionSummary] = []
-    if not folder.is_dir():
-        return [], []  # no session saved yet
-    files, skipped = session_files_in(folder)
-    today = clock_today()
-    for file in files:
-        try:
-            loaded = load_session(file, dict(catalogues))
-        except LoadError as exc:
-            skipped.extend(exc.problems)
-            continue
-        readiness = assess(loaded.catalogue, loaded.session, today)
-        counts = readiness.counts
-        found.append(
-            SessionSummary(
-                path=file,
-                candidate=loaded.session.candidate,
-                catalogue_id=loaded.catalogue.id,
-                catalogue_title=loaded.catalogue.title,
-                rated=counts["rated"],
-                total=counts["total"],
-                demonstrated=counts["demonstrated"],
-                ready_for=tuple(d.id for d in readiness.ready_for),
-                verdict=short_verdict(readiness),
-                target=loaded.session.target,
-                updated=loaded.session.updated or _mtime(file),
-                read_only=loaded.read_only,
-            )
-        )
-    epoch = datetime.min.replace(tzinfo=UTC)
-    found.sort(key=lambda s: (s.updated or epoch, s.path.name), reverse=True)
-    return found, skipped
+    @property
+    def documents(self) -> list[Path]:
+        """The sessions of a sessions folder, or the catalogues of a catalogue folder."""
+        return self.of_kind("document")
+
+    @property
+    def reviews(self) -> list[Path]:
+        return self.of_kind("review")
 
 
-def _mtime(path: Path) -> datetime | None:
+def index_folder(folder: Path) -> FolderIndex:
+    """Every regular file in `folder` by kind, found without opening any."""
+    files: list[tuple[Path, FileKind]] = []
+    problems: list[FileProblem] = []
     try:
-        return datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
-    except OSError:
-        return None
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                kind = file_kind(path)
+                try:
+                    if kind == "feedback":  # the one kind that is a folder
+                        regular = entry.is_dir(follow_symlinks=False)
+                    else:
+                        regular = entry.is_file(follow_symlinks=False)
+                    odd = "" if regular else _not_a_file(entry)
+                except OSError as exc:
+                    regular, odd = False, exc.strerror or str(exc)
+                if regular:
+                    files.append((path, kind))
+                elif kind in _NAMED_LIKE_OURS:
+                    problems.append(FileProblem(path, f"{odd}; skipped"))
+    except FileNotFoundError:
+        return FolderIndex(folder, (), (FileProblem(folder, "no such folder"),))
+    except OSError as exc:
+        return FolderIndex(folder, (), (FileProblem(folder, exc.strerror or str(exc)),))
+    return FolderIndex(
+        folder,
+        tuple(sorted(files, key=lambda found: found[0].name)),
+        tuple(sorted(problems, key=lambda p: p.path)),
+    )
+
+
+def _not_a_file(entry: os.DirEntry[str]) -> str:
+    if entry.is_symlink():
+        return "is a symbolic link, not a file"
+    if entry.is_dir(follow_symlinks=False):
+        return "is a folder, not a file"
+    return "not a regular file (a pipe, a device or a socket)"
+
+
+def sessions_in(folder: Path) -> tuple[list[Path], list[FileProblem]]:
+    """The session files of a folder, and what is named like one but is not a file."""
+    index = index_folder(folder)
+    named_like = [p for p in index.problems if is_session_file(p.path) or p.path == folder]
+    return index.documents, named_like
 
 
 def resolve_session(arg: str, sessions_dir: Path) -> Path:
@@ -168,18 +149,10 @@ def resolve_session(arg: str, sessions_dir: Path) -> Path:
     given = Path(arg).expanduser()
     if given.exists() or given.is_symlink() or given.parent != Path("."):
         return given
-    for candidate in (sessions_dir / arg, sessions_dir / f"{arg}.toml"):
+    for candidate in (sessions_dir / arg, sessions_dir / f"{arg}{DOCUMENT_SUFFIX}"):
         if candidate.exists():
             return candidate
     return given
-
-
-def session_files_in(folder: Path) -> tuple[list[Path], list[FileProblem]]:
-    """The session files of a folder, and the entries named like one that are not files."""
-    files, problems = toml_files_in(folder)
-    return [p for p in files if is_session_file(p)], [
-        p for p in problems if is_session_file(p.path)
-    ]
 
 
 def shown_name(arg: str, path: Path) -> str:
@@ -192,15 +165,15 @@ def shown_name(arg: str, path: Path) -> str:
 def session_files(
     args_in: list[str], sessions_dir: Path
 ) -> tuple[list[tuple[Path, str]], list[FileProblem]]:
-    """Files named, with folders expanded to the `*.toml` sessions inside them, each with the
-    name to show for it (see `shown_name`; a folder's files under the folder as typed); and
-    what in those folders is not a file."""
+    """Files named, with folders expanded to the sessions inside them, each with the name to
+    show for it (see `shown_name`; a folder's files under the folder as typed); and what in
+    those folders is not a file."""
     files: list[tuple[Path, str]] = []
     problems: list[FileProblem] = []
     for arg in args_in:
         path = resolve_session(arg, sessions_dir)
-        if path.is_dir() and not path.name.endswith(".toml"):
-            found, skipped = session_files_in(path)
+        if path.is_dir() and not path.name.endswith(DOCUMENT_SUFFIX):
+            found, skipped = sessions_in(path)
             files.extend((p, str(Path(arg) / p.name)) for p in found)
             problems.extend(skipped)
         else:
@@ -208,9 +181,8 @@ def session_files(
     return files, problems
 
 
-#: Endings of the files selfcheck keeps: sessions, reviews and catalogues (TOML), backups made
-#: before an overwrite, lock files, temp files, set-aside recovery drafts.
-OUR_ENDINGS = (".toml", ".bak", ".lock", TEMP_SUFFIX, ".unreadable", ".restoring")
+#: Endings of the files selfcheck keeps (every kind above but "other").
+OUR_ENDINGS = (DOCUMENT_SUFFIX, BACKUP_SUFFIX, LOCK_SUFFIX, TEMP_SUFFIX, *DRAFT_SUFFIXES)
 #: Why a report is not written over a file of ours (as output_problem words it).
 OURS = "is a selfcheck file (a session, review, catalogue, backup or lock)"
 

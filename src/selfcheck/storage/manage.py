@@ -18,14 +18,18 @@ from filelock import Timeout
 from selfcheck import paths
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.editor import lock_file_usable, release_and_tidy, session_lock
+from selfcheck.storage.folder import (
+    BACKUP_SUFFIX,
+    DOCUMENT_SUFFIX,
+    FEEDBACK_SUFFIX,
+    REVIEW_SUFFIX,
+    index_folder,
+)
 from selfcheck.storage.recovery import draft_path_for
-from selfcheck.storage.reviews import REVIEW_SUFFIX
 from selfcheck.storage.toml_files import SaveError
 
 ARCHIVE_FOLDER = "archive"
 DELETED_FOLDER = "deleted"
-#: Beside `NAME.toml`: the multi-rater feedback folder.
-FEEDBACK_SUFFIX = ".feedback"
 
 
 class ManageError(SaveError):
@@ -38,16 +42,19 @@ def belongings(path: Path, stem: str | None = None) -> list[tuple[Path, Path]]:
     old, new = path.stem, stem or path.stem
     folder = path.parent
     pairs = [
-        (path, folder / f"{new}.toml"),
+        (path, folder / f"{new}{DOCUMENT_SUFFIX}"),
         (folder / f"{old}{REVIEW_SUFFIX}", folder / f"{new}{REVIEW_SUFFIX}"),
         (folder / f"{old}{FEEDBACK_SUFFIX}", folder / f"{new}{FEEDBACK_SUFFIX}"),
-        (folder / f"{old}.toml.bak", folder / f"{new}.toml.bak"),
+        (
+            folder / f"{old}{DOCUMENT_SUFFIX}{BACKUP_SUFFIX}",
+            folder / f"{new}{DOCUMENT_SUFFIX}{BACKUP_SUFFIX}",
+        ),
     ]
-    with contextlib.suppress(OSError):
-        pairs += [
-            (backup, folder / f"{new}{backup.name.removeprefix(old)}")
-            for backup in sorted(folder.glob(f"{old}.v*.bak"))
-        ]
+    pairs += [
+        (backup, folder / f"{new}{backup.name.removeprefix(old)}")
+        for backup in index_folder(folder).of_kind("backup")
+        if backup.name.startswith(f"{old}.v")
+    ]
     return [(a, b) for a, b in pairs if a == path or a.exists() or a.is_symlink()]
 
 

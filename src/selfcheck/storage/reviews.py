@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import re
 import tomllib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from selfcheck.model.problems import InvalidDocument
 from selfcheck.model.review import REVIEW_SCHEMA_VERSION, Review
 from selfcheck.model.session import clean_text
 from selfcheck.storage.atomic import atomic_write, remove_stale_temp_files, write_atomically
+from selfcheck.storage.folder import REVIEW_SUFFIX
 from selfcheck.storage.recovery import RECOVERY_FORMAT, draft_path_for
 from selfcheck.storage.sharing import not_yours
 from selfcheck.storage.toml_files import (
@@ -34,19 +35,12 @@ from selfcheck.storage.toml_files import (
     serialise,
 )
 
-REVIEW_SUFFIX = ".review.toml"
-# `NAME.review.toml`, or `NAME.review-2.toml` and on: a second mentor's review of NAME.toml.
-_REVIEW_NAME = re.compile(r"\.review(-[1-9][0-9]*)?\.toml$")
 #: How many reviews of one session are looked for (a cohort is not reviewed 100 times over).
 MAX_REVIEWS = 100
 
 READ_ONLY_NEWER_REVIEW = (
     "it was written by a newer selfcheck, and saving here could lose what it added"
 )
-
-
-def is_review_name(name: str) -> bool:
-    return _REVIEW_NAME.search(name) is not None
 
 
 def review_path(session_path: Path, number: int = 1) -> Path:
@@ -59,8 +53,13 @@ def review_path(session_path: Path, number: int = 1) -> Path:
 def read_review(path: Path) -> tuple[Review, str]:
     """A review file and the fingerprint to save it back with; raises LoadError."""
     data, text, raw = read_toml(path, MAX_SESSION_BYTES)
+    return review_from_document(path, data, text), fingerprint_of(raw)
+
+
+def review_from_document(path: Path, data: dict[str, Any], text: str) -> Review:
+    """A review read from its decoded document; raises LoadError with every problem."""
     try:
-        return Review.from_toml(data), fingerprint_of(raw)
+        return Review.from_toml(data)
     except InvalidDocument as exc:
         raise LoadError(located_problems(path, text, exc.problems)) from None
 

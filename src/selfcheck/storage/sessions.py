@@ -4,8 +4,9 @@ check and backups of what a save cannot carry over.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,8 @@ from selfcheck.model.session import (
     check_against,
 )
 from selfcheck.storage.atomic import atomic_write
-from selfcheck.storage.catalogues import CatalogueLibrary
+from selfcheck.storage.catalogues import CatalogueLibrary, load_catalogue, load_catalogues
+from selfcheck.storage.folder import BACKUP_SUFFIX, sessions_in
 from selfcheck.storage.precheck import locate
 from selfcheck.storage.toml_files import (
     MAX_SESSION_BYTES,
@@ -262,14 +264,97 @@ def _backups_before_overwrite(path: Path, existing: bytes, session: Session) -> 
     """Keep what a save cannot carry over: hand-written comments, an older format."""
     notes = []
     if session.schema_version < SESSION_SCHEMA_VERSION:
-        backup = path.with_name(f"{path.stem}.v{session.schema_version}.bak")
+        backup = path.with_name(f"{path.stem}.v{session.schema_version}{BACKUP_SUFFIX}")
         if not backup.exists():
             atomic_write(backup, existing)
             notes.append(f"kept the file as it was before the format update in {backup}")
     text = existing.decode("utf-8", "replace")
     if has_comment(text):
-        backup = path.with_name(f"{path.name}.bak")
+        backup = path.with_name(f"{path.name}{BACKUP_SUFFIX}")
         if not backup.exists():
             atomic_write(backup, existing)
             notes.append(f"the file had # comments, which saving drops; a copy is in {backup}")
     return notes
+
+
+def catalogues_for(path: Path, folder: Path) -> dict[str, Catalogue]:
+    """The catalogues needed to open one session: just its own when the file is named after
+    its id (as shipped ones are), else the whole folder. Raises LoadError."""
+    session, _, _ = read_session_document(path)
+    guess = folder / f"{session.catalogue}.toml"
+    if guess.is_file():
+        try:
+            catalogue = load_catalogue(guess)
+        except LoadError:
+            catalogue = None
+        if catalogue is not None and catalogue.id == session.catalogue:
+            return {catalogue.id: catalogue}
+    return load_catalogues(folder).catalogues
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One saved session as the start screen lists it."""
+
+    path: Path
+    candidate: str
+    catalogue_id: str
+    catalogue_title: str
+    rated: int
+    total: int
+    demonstrated: int
+    ready_for: tuple[str, ...]
+    #: The result in a few words ("ready for CMF", "not ready yet"), as every view words it.
+    verdict: str
+    target: str | None
+    updated: datetime | None
+    read_only: bool
+
+
+def list_sessions(
+    folder: Path, catalogues: Mapping[str, Catalogue]
+) -> tuple[list[SessionSummary], list[FileProblem]]:
+    """Sessions in a folder, newest first, and the files that could not be used."""
+    # Only listing needs these; loading a session stays light.
+    from selfcheck.model.readiness import assess
+    from selfcheck.model.verdicts import short_verdict
+
+    found: list[SessionSummary] = []
+    if not folder.is_dir():
+        return [], []  # no session saved yet
+    files, skipped = sessions_in(folder)
+    today = utc_now().date()
+    for file in files:
+        try:
+            loaded = load_session(file, dict(catalogues))
+        except LoadError as exc:
+            skipped.extend(exc.problems)
+            continue
+        readiness = assess(loaded.catalogue, loaded.session, today)
+        counts = readiness.counts
+        found.append(
+            SessionSummary(
+                path=file,
+                candidate=loaded.session.candidate,
+                catalogue_id=loaded.catalogue.id,
+                catalogue_title=loaded.catalogue.title,
+                rated=counts["rated"],
+                total=counts["total"],
+                demonstrated=counts["demonstrated"],
+                ready_for=tuple(d.id for d in readiness.ready_for),
+                verdict=short_verdict(readiness),
+                target=loaded.session.target,
+                updated=loaded.session.updated or _mtime(file),
+                read_only=loaded.read_only,
+            )
+        )
+    epoch = datetime.min.replace(tzinfo=UTC)
+    found.sort(key=lambda s: (s.updated or epoch, s.path.name), reverse=True)
+    return found, skipped
+
+
+def _mtime(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
+    except OSError:
+        return None

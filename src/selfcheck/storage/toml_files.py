@@ -119,42 +119,6 @@ def read_regular(path: Path, max_bytes: int) -> bytes:
     return raw
 
 
-def toml_files_in(folder: Path) -> tuple[list[Path], list[FileProblem]]:
-    """The regular `*.toml` files in a folder, sorted, found without opening any; other
-    entries with such a name (folders, links, pipes) come back as problems instead."""
-    files: list[Path] = []
-    problems: list[FileProblem] = []
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if not entry.name.endswith(".toml"):
-                    continue
-                path = Path(entry.path)
-                try:
-                    regular = entry.is_file(follow_symlinks=False)
-                    kind = "" if regular else _kind_of(entry)
-                except OSError as exc:
-                    problems.append(FileProblem(path, exc.strerror or str(exc)))
-                    continue
-                if regular:
-                    files.append(path)
-                else:
-                    problems.append(FileProblem(path, f"{kind}; skipped"))
-    except FileNotFoundError:
-        return [], [FileProblem(folder, "no such folder")]
-    except OSError as exc:
-        return [], [FileProblem(folder, exc.strerror or str(exc))]
-    return sorted(files), sorted(problems, key=lambda p: p.path)
-
-
-def _kind_of(entry: os.DirEntry[str]) -> str:
-    if entry.is_symlink():
-        return "is a symbolic link, not a file"
-    if entry.is_dir(follow_symlinks=False):
-        return "is a folder, not a file"
-    return "not a regular file (a pipe, a device or a socket)"
-
-
 def read_text(path: Path, max_bytes: int) -> tuple[str, bytes]:
     """Read a UTF-8 text file safely: (text without a byte-order mark, raw bytes).
 

@@ -136,7 +136,7 @@ class SelfcheckApp(KeysInOrder[None]):
 
     def _open_directly(self, path: Path) -> SessionScreen | None:
         from selfcheck.storage.editor import Editor, SessionFile
-        from selfcheck.storage.folder import catalogues_for
+        from selfcheck.storage.sessions import catalogues_for
         from selfcheck.storage.toml_files import LoadError
 
         try:

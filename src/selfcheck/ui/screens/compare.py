@@ -18,7 +18,7 @@ from textual.widgets import Static
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.diff import diff_sessions
 from selfcheck.model.session import Session
-from selfcheck.storage.folder import session_files_in
+from selfcheck.storage.folder import sessions_in
 from selfcheck.storage.sessions import read_session_document
 from selfcheck.storage.toml_files import LoadError
 from selfcheck.ui.text import line
@@ -47,7 +47,7 @@ class Other:
 
 def others(path: Path, catalogue_id: str) -> list[Other]:
     """Sessions beside `path` on the same catalogue, newest first (unreadable ones skipped)."""
-    files, _ = session_files_in(path.parent)
+    files, _ = sessions_in(path.parent)
     found = []
     for file in files[:MAX_FILES]:
         if file.name == path.name:

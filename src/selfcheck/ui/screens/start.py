@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from textual.widgets import Button, OptionList
 
     from selfcheck.storage.catalogues import CatalogueSet
-    from selfcheck.storage.folder import SessionSummary
+    from selfcheck.storage.sessions import SessionSummary
     from selfcheck.storage.toml_files import FileProblem
 
 HINT = "n  New assessment    Enter  Open the highlighted session    m  Manage it    F1  Help"
@@ -153,7 +153,7 @@ class StartScreen(Screen[None]):
     def load(self) -> None:
         from selfcheck.storage.atomic import remove_stale_temp_files
         from selfcheck.storage.catalogues import load_catalogues
-        from selfcheck.storage.folder import list_sessions
+        from selfcheck.storage.sessions import list_sessions
 
         catalogues = load_catalogues(self.catalogues_dir)
         remove_stale_temp_files(self.sessions_dir)
