@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from selfcheck.cli.main import main
 from selfcheck.model.catalogue import Catalogue
@@ -22,6 +23,8 @@ from selfcheck.report.cohort import COHORT_COLUMNS
 from selfcheck.report.html_page import html_report
 from selfcheck.report.markdown import markdown_report
 from selfcheck.report.progress import percent, progress_bar
+from selfcheck.report.rich_terminal import print_report
+from selfcheck.report.text import text_report
 from selfcheck.report.view import Subject
 from selfcheck.storage.reviews import load_review, save_review
 from selfcheck.storage.sessions import load_session, save_session
@@ -114,6 +117,30 @@ def test_json_carries_everything_the_html_shows(
     assert data["answers"] == [
         {"id": "experience_years", "label": "Years of experience", "value": 4, "text": "4 years"}
     ]
+
+
+def test_the_terminal_report_shows_what_the_text_report_shows(
+    reviewed: Path, career: Catalogue
+) -> None:
+    """The Rich report (a terminal) and the plain one (a pipe) carry the same content."""
+    loaded = load_session(reviewed, {career.id: career})
+    with_answers = replace(loaded, session=loaded.session.with_answer("experience_years", 4))
+    review, _ = load_review(reviewed)
+    subject = Subject(with_answers, str(reviewed), review)
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    print_report(subject, console)
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    plain = text_report(subject)
+    for expected in (
+        "Which workshops?",  # the mentor's comment on 1.1
+        "Mentor review by Dr Mentor",
+        "Verdict: Let's discuss",
+        "Strong start; add dates.",
+        "Requirements",
+        "4 years",
+    ):
+        assert expected in plain
+        assert expected in shown, expected
 
 
 def test_html_escapes_everything_and_is_self_contained(reviewed: Path, career: Catalogue) -> None:

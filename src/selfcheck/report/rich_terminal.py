@@ -9,6 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from selfcheck.model.review import VERDICTS
 from selfcheck.model.session import display_title
 from selfcheck.model.verdicts import area_progress_text
 from selfcheck.model.wording import vocabulary
@@ -16,6 +17,7 @@ from selfcheck.report.cohort import CohortRow, file_name
 from selfcheck.report.progress import progress_bar
 from selfcheck.report.view import (
     Subject,
+    answer_text,
     development_lines,
     hint_place,
     item_text,
@@ -79,20 +81,39 @@ def print_report(subject: Subject, console: Console) -> None:
         for competency in area.competencies:
             status = readiness.statuses[competency.id]
             rating = status.rating
-            name = display_title(competency, rating)
-            evidence = Text(visible(rating.evidence.strip()), overflow="fold")
+            notes = Text(overflow="fold")
+            if rating.rationale.strip():
+                notes.append(f"Why: {visible(rating.rationale.strip())}\n")
+            notes.append(visible(rating.evidence.strip()))
             for item, standing in subject.standings(competency.id):
                 style = "dim strike" if standing.old else "" if standing.counts else "dim"
-                evidence.append(("\n" if evidence else "") + "• ")
-                evidence.append(item_text(item, standing, subject.today), style=style)
+                notes.append(("\n" if notes else "") + "• ")
+                notes.append(item_text(item, standing, subject.today), style=style)
+            if competency.id in subject.comments:
+                notes.append(f"\nMentor: {visible(subject.comments[competency.id])}", "italic")
             table.add_row(
                 Text("✓", style="green") if status.demonstrated else Text(""),
                 Text(one_line(competency.id)),
-                Text(one_line(name)),
+                Text(one_line(display_title(competency, rating))),
                 Text(level_text(subject, competency.id)),
-                evidence,
+                notes,
             )
         console.print(table)
+    if session.requirements:
+        answers = Table(title="Requirements", title_justify="left", expand=True)
+        answers.add_column("Requirement", ratio=2)
+        answers.add_column("Answer", ratio=1)
+        for rid, answer in session.requirements.items():
+            label, shown = answer_text(subject, rid, answer)
+            answers.add_row(Text(one_line(label)), Text(one_line(shown)))
+        console.print(answers)
+    review = subject.review
+    if review and not review.is_empty:
+        console.print(Text(f"Mentor review by {one_line(review.mentor) or '(no name)'}", "bold"))
+        if review.verdict:
+            console.print(Text(f"  Verdict: {VERDICTS[review.verdict]}"))
+        if review.overall.strip():
+            console.print(Text(visible(review.overall.strip())), overflow="fold")
     hints = subject.portfolio.hints
     if hints:
         console.print(Text("Strengthen your evidence", style="bold"))
