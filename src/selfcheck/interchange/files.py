@@ -21,7 +21,7 @@ from selfcheck.interchange.case_import import Imported, catalogue_from_package
 from selfcheck.safetext import json_escaped
 from selfcheck.storage.atomic import atomic_write
 from selfcheck.storage.catalogues import load_catalogue
-from selfcheck.storage.folder import is_review_name, output_problem
+from selfcheck.storage.folder import file_kind, output_problem
 from selfcheck.storage.toml_files import (
     MAX_CATALOGUE_BYTES,
     MAX_SESSION_BYTES,
@@ -122,7 +122,7 @@ def refuse_target(target: Path, kind: Kind, inputs: list[Path]) -> None:
     problem = output_problem(
         target,
         inputs,
-        may_replace=lambda path: not is_review_name(path.name) and _is_kind(path, kind),
+        may_replace=lambda path: file_kind(path) != "review" and _is_kind(path, kind),
         otherwise=f"is not a {what} (a session or review file, perhaps)",
     )
     if problem:
