@@ -292,10 +292,6 @@ class QuickCheck:
         assert step.requirement is not None
         return step.requirement.id in still_open[1]
 
-    def worth_asking(self, step: Step) -> bool:
-        """Whether an answer to this step could still change the verdict."""
-        return self._matters(step, self._still_open())
-
     def next_step(self, everything: bool = False) -> Step | None:
         """The next question to ask: the next one that could change the verdict, or with
         `everything`, the next one not asked yet."""

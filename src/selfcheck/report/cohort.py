@@ -20,10 +20,6 @@ COHORT_COLUMNS = (
 CohortRow = dict[str, str]
 
 
-def cohort_rows(subjects: list[Subject]) -> list[CohortRow]:
-    return [cohort_row(s) for s in subjects]
-
-
 def file_name(row: CohortRow) -> str:
     """The session's file name: it tells apart two sessions of one candidate."""
     return PurePath(row["session"]).name
