@@ -241,7 +241,7 @@ def test_full_run_and_save_in_a_real_terminal(terminal_for: Start, sessions: Pat
 def test_escape_codes_in_catalogue_text_stay_visible(
     terminal_for: Start, tmp_path: Path, sessions: Path
 ) -> None:
-    """reliability.md check 4: hostile titles and prompts never reach the terminal raw."""
+    """Hostile titles and prompts never reach the terminal raw."""
     shipped = paths.shipped_catalogues_dir() / "icma.toml"
     text = shipped.read_text(encoding="utf-8")
     hostile = "\\u001b]0;PWNED\\u0007 \\u001b]52;c;SGVsbG8=\\u0007 \\u009b31m \\u001b[2J \\u0000"

@@ -1,6 +1,7 @@
 """Make user and catalogue text safe to show in a terminal: control characters made visible.
 
-Text is stored exactly as written; it is cleaned only when shown (reliability.md, check 3).
+Text is stored exactly as written and cleaned only when shown, so cleaning never changes
+what a person wrote.
 """
 
 from __future__ import annotations

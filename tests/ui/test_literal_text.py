@@ -1,5 +1,5 @@
 """User and catalogue text is shown literally: never markup, never a live escape sequence,
-never an action, and stored exactly as written (reliability.md section A)."""
+never an action, and stored exactly as written."""
 
 from __future__ import annotations
 

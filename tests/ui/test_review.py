@@ -1,6 +1,6 @@
 """The mentor's view (`selfcheck review SESSION`): the candidate's file is only read, the
 comments, overall comment and verdict go to the review file beside it, and the candidate sees
-them, literally, the next time the session opens (reliability.md check 26)."""
+them, literally, the next time the session opens."""
 
 from __future__ import annotations
 

@@ -26,8 +26,8 @@ from selfcheck.safetext import first_unsafe_in_line
 
 CATALOGUE_SCHEMA_VERSION = 1
 
-# Limits that keep a hostile or mistaken file from freezing the app (reliability.md, check 21).
-# Generous enough for a generated 5,000-competency catalogue.
+# Limits that keep a hostile or mistaken file from freezing the app while it is parsed and
+# drawn. Generous enough for a generated 5,000-competency catalogue.
 MAX_COMPETENCIES = 10_000
 MAX_LEVELS = 11
 MAX_TITLE = 200

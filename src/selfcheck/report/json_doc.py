@@ -24,7 +24,8 @@ def json_encoded(document: Any, *, indent: int | None = None) -> str:
 
 
 def json_report(subject: Subject) -> dict[str, Any]:
-    """One session's report as the `selfcheck-report/1` object (design.md contract)."""
+    """One session's report as the `selfcheck-report/1` object (a contract, see
+    docs/architecture.md: keys are only ever added)."""
     catalogue, session = subject.loaded.catalogue, subject.loaded.session
     readiness = subject.readiness
     highest = readiness.highest_ready

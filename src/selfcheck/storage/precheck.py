@@ -1,7 +1,7 @@
 """Cheap checks before parsing TOML, and finding the line a key path was written on.
 
-tomllib is quadratic on long dotted keys and recurses on deep nesting (reliability.md,
-check 21), so hostile files are refused by a linear scan before they reach it. tomllib reports
+tomllib is quadratic on long dotted keys and recurses on deep nesting, so hostile files are
+refused by a linear scan before they reach it. tomllib reports
 lines for syntax errors but not for keys, so `locate` maps key paths back to lines.
 """
 

@@ -28,8 +28,8 @@ EXIT_DEADLINE = 3.0
 def install_signal_handlers(handler: Callable[[int], None]) -> list[int]:
     """SIGHUP (terminal closed) and SIGTERM call `handler`; returns what was installed.
 
-    Textual installs none: without these the process ends at once and nothing is saved
-    (reliability.md check 11).
+    Textual installs none: without these the process ends at once, and what was typed since
+    the last save is lost with it.
     """
     if threading.current_thread() is not threading.main_thread():
         return []

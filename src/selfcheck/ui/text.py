@@ -1,7 +1,8 @@
 """User and catalogue text made safe for the screen: never markup, control characters visible.
 
 Everything the app shows that came from a file or the keyboard goes through one of these, so
-`[red]x[/]` shows as typed and `ESC]0;...` cannot retitle the window (reliability.md A1-A3).
+`[red]x[/]` shows as typed, `[@click=app.quit]` runs nothing, and `ESC]0;...` cannot retitle
+the window.
 """
 
 from __future__ import annotations
