@@ -7,8 +7,8 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.document._document import EditResult, Location
 from textual.widgets import Input, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from selfcheck.model.session import MAX_NOTE
 from selfcheck.ui.text import ControlPictures, editor_safe
@@ -64,19 +64,23 @@ class NoteEditor(TextArea, TextField):
     def get_line(self, line_index: int) -> Text:
         return Text(editor_safe(self.document.get_line(line_index)), end="", no_wrap=True)
 
-    def _replace_via_keyboard(
-        self, insert: str, start: Location, end: Location
-    ) -> EditResult | None:
-        replaced = len(self.get_text_range(*sorted((start, end))))
-        room = self.limit - (len(self.text) - replaced)
-        if len(insert) > room:
-            cut = len(insert) - max(room, 0)
-            insert = insert[: max(room, 0)]
+    def edit(self, edit: Edit) -> EditResult:
+        """Every change to the text comes through here (typing, pasting, the API alike): text
+        past the limit is left out, and the user is told how much."""
+        start, end = sorted((edit.from_location, edit.to_location))
+        replaced = len(self.get_text_range(start, end))
+        room = max(self.limit - (len(self.text) - replaced), 0)
+        if len(edit.text) > room:
+            cut = len(edit.text) - room
             self.notify(
                 f"{self.noun} are limited to {self.limit:,} characters; {cut:,} were left out.",
                 severity="warning",
                 markup=False,
             )
-            if not insert and start == end:
-                return None
-        return super()._replace_via_keyboard(insert, start, end)
+            if not room and start == end:
+                return EditResult(end_location=start, replaced_text="")  # nothing to do
+            edit = Edit(
+                edit.text[:room], edit.from_location, edit.to_location,
+                edit.maintain_selection_offset,
+            )  # fmt: skip
+        return super().edit(edit)
