@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 from selfcheck.model.catalogue import Catalogue, Condition, Designation
+from selfcheck.model.catalogue_parser import parse_catalogue
 
 CATALOGUES = Path(__file__).resolve().parent.parent / "catalogues"
 
@@ -29,7 +30,7 @@ ICMA_PRACTICES = {
 
 def load(name: str) -> Catalogue:
     with (CATALOGUES / f"{name}.toml").open("rb") as f:
-        return Catalogue.from_toml(tomllib.load(f))
+        return parse_catalogue(tomllib.load(f))
 
 
 def designation(catalogue: Catalogue, designation_id: str) -> Designation:

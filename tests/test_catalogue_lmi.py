@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.catalogue_parser import parse_catalogue
 
 CATALOGUES = Path(__file__).resolve().parent.parent / "catalogues"
 ISSUER = "Forum of Labour Market Ministers (FLMM), Labour Market Information Working Group"
@@ -40,7 +41,7 @@ STAFF_AREA = "STF"
 
 def load(name: str) -> Catalogue:
     with (CATALOGUES / f"{name}.toml").open("rb") as fh:
-        return Catalogue.from_toml(tomllib.load(fh))
+        return parse_catalogue(tomllib.load(fh))
 
 
 # --- shared -----------------------------------------------------------------------------------

@@ -6,13 +6,14 @@ import tomllib
 from pathlib import Path
 
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.catalogue_parser import parse_catalogue
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "catalogues" / "nscm-pcm.toml"
 
 
 def load() -> Catalogue:
     with CATALOGUE.open("rb") as f:
-        return Catalogue.from_toml(tomllib.load(f))
+        return parse_catalogue(tomllib.load(f))
 
 
 def titles(catalogue: Catalogue, area_id: str) -> list[str]:

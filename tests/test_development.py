@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.catalogue_parser import parse_catalogue
 from selfcheck.model.development import (
     Activity,
     ActivitySum,
@@ -264,7 +265,7 @@ def test_catalogue_format_refuses_misplaced_computations() -> None:
     data["milestones"] = [{"id": "b", "label": "B", "after": "a", "business_days": 5},
                           {"id": "c", "label": "C", "business_days": 5}]  # fmt: skip
     with pytest.raises(InvalidDocument) as raised:
-        Catalogue.from_toml(data)
+        parse_catalogue(data)
     assert sorted(f"{p.where}: {p.message}" for p in raised.value.problems) == sorted(
         [
             "milestones[0].after: no milestone 'a' listed before this one",

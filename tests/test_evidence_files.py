@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from selfcheck.cli.main import main
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.catalogue_parser import parse_catalogue
 from selfcheck.model.evidence import EvidenceItem
 from selfcheck.model.problems import InvalidDocument
 from selfcheck.model.session import INFORMATIONAL_RATING_KEYS, Rating, Session, new_session
@@ -174,7 +175,7 @@ def test_any_items_survive_save_then_load(career: Catalogue) -> None:
 
 
 def catalogue_with(career_document: dict[str, Any], **changes: Any) -> Catalogue:
-    return Catalogue.from_toml({**career_document, **changes})
+    return parse_catalogue({**career_document, **changes})
 
 
 @pytest.fixture(scope="module")

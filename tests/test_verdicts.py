@@ -13,6 +13,7 @@ import pytest
 
 from selfcheck.cli.main import main
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.catalogue_parser import parse_catalogue
 from selfcheck.model.problems import InvalidDocument
 from selfcheck.model.readiness import assess
 from selfcheck.model.session import Rating, Session, check_against, new_session
@@ -211,7 +212,7 @@ def ladder_catalogue() -> dict[str, Any]:
 def test_a_designation_off_the_ladder_is_parallel() -> None:
     toml = ladder_catalogue()
     toml["ladders"] = [{"designations": ["A", "B"]}]
-    catalogue = Catalogue.from_toml(toml)
+    catalogue = parse_catalogue(toml)
     assert catalogue.ladders == (("A", "B"),)
     session = rated(catalogue, ["1", "2"])
     readiness = assess(catalogue, session, TODAY)
@@ -239,7 +240,7 @@ def test_bad_ladders_are_refused(ladders: list[dict[str, Any]], message: str) ->
     toml = ladder_catalogue()
     toml["ladders"] = ladders
     with pytest.raises(InvalidDocument) as caught:
-        Catalogue.from_toml(toml)
+        parse_catalogue(toml)
     assert any(message in p.message for p in caught.value.problems), caught.value.problems
 
 
@@ -443,7 +444,7 @@ def test_catalogue_bounds_must_make_sense() -> None:
         {"id": "c", "kind": "number", "prompt": "How many?", "when_unmet": "no"},
     ]
     with pytest.raises(InvalidDocument) as caught:
-        Catalogue.from_toml(toml)
+        parse_catalogue(toml)
     messages = [f"{p.where}: {p.message}" for p in caught.value.problems]
     assert "requirements[0].max: is below min (5)" in messages
     assert "requirements[1]: only a number requirement has min and max" in messages

@@ -9,6 +9,7 @@ import tomli_w
 from filelock import FileLock
 from textual.widgets import OptionList
 
+from selfcheck.model.catalogue_parser import parse_catalogue
 from selfcheck.storage.editor import READ_ONLY_LOCKED, READ_ONLY_NEWER, SessionFile
 from selfcheck.ui.screens.dialogs import RecoveryDialog
 from selfcheck.ui.screens.start import StartScreen
@@ -139,11 +140,10 @@ async def _draft_left_behind(folders, make_app):
 
 
 def _catalogue():
-    from selfcheck.model.catalogue import Catalogue
 
     from .conftest import demo_catalogue
 
-    return Catalogue.from_toml(demo_catalogue())
+    return parse_catalogue(demo_catalogue())
 
 
 async def test_recovered_draft_can_be_restored(folders, make_app):

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.catalogue_parser import parse_catalogue
 from selfcheck.model.review import Review, Stamp
 from selfcheck.safetext import one_line, visible
 from selfcheck.storage.reviews import (
@@ -276,7 +276,7 @@ async def test_long_comments_are_cut_on_screen_not_on_disk(folders, make_app):
 
 def test_reviews_are_not_listed_as_sessions(folders):
     path = _reviewed(folders, comments={"1.1": "Good."})
-    catalogue = Catalogue.from_toml(demo_catalogue())
+    catalogue = parse_catalogue(demo_catalogue())
     found, skipped = list_sessions(path.parent, {"demo": catalogue})
     assert [s.path.name for s in found] == ["alex-doe-demo.toml"] and not skipped
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.catalogue_parser import parse_catalogue
 from selfcheck.storage.editor import READ_ONLY_LOCKED, READ_ONLY_REVIEW, Editor, SessionFile
 from selfcheck.storage.recovery import describe_age
 from selfcheck.storage.sessions import list_sessions
@@ -19,7 +20,7 @@ from .helpers import read
 
 @pytest.fixture
 def catalogue() -> Catalogue:
-    return Catalogue.from_toml(demo_catalogue())
+    return parse_catalogue(demo_catalogue())
 
 
 def _mode(path) -> int:

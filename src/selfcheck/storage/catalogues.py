@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck.model.catalogue import Catalogue
+from selfcheck.model.catalogue_parser import parse_catalogue
 from selfcheck.model.problems import InvalidDocument
 from selfcheck.storage.folder import index_folder
 from selfcheck.storage.toml_files import (
@@ -25,7 +26,7 @@ def load_catalogue(path: Path) -> Catalogue:
 
 def catalogue_from_document(path: Path, data: dict[str, Any], text: str) -> Catalogue:
     try:
-        return Catalogue.from_toml(data)
+        return parse_catalogue(data)
     except InvalidDocument as exc:
         raise LoadError(located_problems(path, text, exc.problems)) from None
 
