@@ -50,7 +50,7 @@ def dead_pid() -> int:
 UNCHECKED_SELFCHECK = [
     sys.executable,
     "-c",
-    "import sys, selfcheck.model.catalogue as c; c.first_unsafe_in_line = lambda text: None; "
+    "import sys, selfcheck.model.catalogue_parser as c; c.first_unsafe_in_line = lambda text: None; "
     "from selfcheck.cli.main import main; sys.exit(main(sys.argv[1:]))",
 ]
 
@@ -60,6 +60,6 @@ def unchecked_catalogue_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let catalogue ids, titles and labels with control characters through, as a catalogue
     from an older selfcheck or one built by other means would be: whatever validation
     refuses, what is shown must be safe even so."""
-    import selfcheck.model.catalogue as catalogue
+    import selfcheck.model.catalogue_parser as catalogue
 
     monkeypatch.setattr(catalogue, "first_unsafe_in_line", lambda text: None)

@@ -16,7 +16,7 @@ import tomli_w
 from selfcheck.cli.main import main
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.session import Rating, new_session
-from selfcheck.quick.prompts import Choice
+from selfcheck.quick.asker import Choice
 from selfcheck.quick.rate_form import run_rate_form
 from selfcheck.storage.feedback import feedback_folder, load_feedback, read_form
 from selfcheck.storage.sessions import save_session

@@ -215,7 +215,7 @@ def test_full_run_and_save_in_a_real_terminal(terminal_for: Start, sessions: Pat
     term.send("y\r")
     term.expect("hours of professional development")
     term.send("forty\r")
-    term.expect("Type a number of hours")
+    term.expect("Enter a number, such as 4 or 2.5")
     term.send("\x7f" * 5 + "40\r")
     term.expect("annual professional development plan")
     term.send("y\r")

@@ -24,8 +24,9 @@ from selfcheck.model.catalogue import Catalogue
 from selfcheck.model.readiness import assess
 from selfcheck.model.session import Rating, Session, new_session
 from selfcheck.quick import prompts
+from selfcheck.quick.asker import Choice, QuestionaryAsker, Validator
 from selfcheck.quick.plan import QuickCheck, no_level, plan, yes_level
-from selfcheck.quick.prompts import CANCELLED, Choice, QuestionaryAsker, Validator, run_quick_check
+from selfcheck.quick.prompts import CANCELLED, run_quick_check
 from selfcheck.storage.sessions import load_session
 from selfcheck.storage.toml_files import MAX_SESSION_BYTES, SaveError, read_toml
 from tests.portfolio import with_portfolio

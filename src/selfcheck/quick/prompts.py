@@ -4,22 +4,17 @@ Asks only what one designation's rules and requirements use, stops once the verd
 certain (the candidate may go on), prints the verdict with the app's own gap messages, and
 offers to save the answers as a session the app can open.
 
-Questions go through an `Asker` so tests can script the answers; `QuestionaryAsker` is the
-real one. Everything printed here passes through `safetext.one_line`.
+Questions go through an `Asker` (quick/asker.py) so tests can script the answers; everything
+printed passes through `safetext.one_line`.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
-import shutil
 import sys
-import textwrap
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from selfcheck.clock import today, utc_now
 from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_NOT_READY, EXIT_OK, EXIT_USAGE
@@ -30,6 +25,7 @@ from selfcheck.model.readiness import assess, evidence_name, rule_label, unconfi
 from selfcheck.model.session import MAX_NAME, MAX_NOTE, Answer, Rating, Session, new_session
 from selfcheck.model.verdicts import verdict_for
 from selfcheck.model.wording import plural
+from selfcheck.quick.asker import Asker, Choice, QuestionaryAsker, err, room, say
 from selfcheck.quick.plan import (
     QuickCheck,
     Step,
@@ -43,159 +39,12 @@ from selfcheck.storage.catalogues import load_catalogues
 from selfcheck.storage.sessions import create_session_file, new_session_path
 from selfcheck.storage.toml_files import SaveError
 
-if TYPE_CHECKING:
-    from prompt_toolkit.input import Input
-    from prompt_toolkit.output import Output
-
-
 CANCELLED = "Cancelled, nothing saved"
 KEYS = "Answer y or n, then Enter (Enter alone is no)."
 NO_TERMINAL = (
     "selfcheck: 'selfcheck check' asks questions and needs a terminal; "
     "without one, use 'selfcheck check SESSION --designation ID'"
 )
-
-#: Returns an error message for the answer, or None when it is acceptable.
-Validator = Callable[[str], str | None]
-
-
-# --- asking -----------------------------------------------------------------------------------
-
-
-class Asker(Protocol):
-    """Asks one question at a time. Raises KeyboardInterrupt (or EOFError) to cancel."""
-
-    def confirm(self, message: str, *, default: bool = False) -> bool: ...
-
-    def text(
-        self, message: str, *, instruction: str = "", validate: Validator | None = None
-    ) -> str: ...
-
-    def select(
-        self, message: str, choices: Sequence[Choice], *, default: str | None = None
-    ) -> str: ...
-
-
-@dataclass(frozen=True)
-class Choice:
-    title: str
-    value: str
-    description: str = ""
-
-
-class QuestionaryAsker:
-    """Questions asked with questionary; `input`/`output` as for any prompt_toolkit app."""
-
-    def __init__(self, input: Input | None = None, output: Output | None = None) -> None:
-        self._io: dict[str, Any] = {}
-        if input is not None:
-            self._io["input"] = input
-        if output is not None:
-            self._io["output"] = output
-
-    def confirm(self, message: str, *, default: bool = False) -> bool:
-        import questionary
-
-        # y or n is only taken with Enter: with an instant y, a habitual Enter after it
-        # answered the next question, unseen.
-        question = questionary.confirm(
-            _fit(message, "(y/N)"), default=default, auto_enter=False, **self._io
-        )
-        return bool(_answered(question.unsafe_ask()))
-
-    def text(
-        self, message: str, *, instruction: str = "", validate: Validator | None = None
-    ) -> str:
-        import questionary
-
-        def check(answer: str) -> bool | str:
-            error = validate(answer) if validate else None
-            return True if error is None else error
-
-        question = questionary.text(
-            _fit(message, instruction), instruction=instruction or None, validate=check, **self._io
-        )
-        return str(_answered(question.unsafe_ask()))
-
-    def select(self, message: str, choices: Sequence[Choice], *, default: str | None = None) -> str:
-        import questionary
-
-        options = [
-            questionary.Choice(c.title, value=c.value, description=c.description or None)
-            for c in choices
-        ]
-        question = questionary.select(
-            _fit(message, "(Use shortcuts or arrow keys)"),
-            options,
-            default=next((o for o in options if o.value == default), None),
-            use_shortcuts=len(options) <= 36,
-            use_arrow_keys=True,
-            **self._io,
-        )
-        return str(_answered(question.unsafe_ask()))
-
-
-def _room(used: int) -> int:
-    """Columns left on a terminal line after `used` (lists cut longer titles with "…")."""
-    return max(shutil.get_terminal_size().columns - used, 20)
-
-
-def _fit(message: str, instruction: str) -> str:
-    """A question wrapped at word boundaries to the terminal, leaving room for its hint;
-    prompt_toolkit would cut words in two."""
-    columns = shutil.get_terminal_size().columns
-    width = max(columns - 3 - min(len(instruction) + 1, 30), 20)
-    return (
-        "\n  ".join(textwrap.wrap(message, width, break_long_words=False, break_on_hyphens=False))
-        or message
-    )
-
-
-def _answered(value: object) -> object:
-    # questionary gives None only when a question was cut short; never store that.
-    if value is None:
-        raise KeyboardInterrupt
-    return value
-
-
-# --- printing ----------------------------------------------------------------------------------
-
-_STYLES = {"bold": "\x1b[1m", "dim": "\x1b[2m"}
-
-
-def _say(
-    text: str = "", *, style: str = "", indent: str = "", hang: str = "", wrap: bool = True
-) -> None:
-    """Print text (user or catalogue text included), made safe and wrapped to the terminal.
-
-    Words are never split, so ids, paths and gap messages stay whole for copying.
-    """
-    out = sys.stdout
-    safe = one_line(text)
-    lines = [indent + safe]
-    if wrap:
-        width = max(min(shutil.get_terminal_size().columns, 100) - 1, 20)
-        lines = textwrap.wrap(
-            safe,
-            width,
-            initial_indent=indent,
-            subsequent_indent=indent + hang,
-            break_long_words=False,
-            break_on_hyphens=False,
-        ) or [""]
-    for line in lines:
-        if style and _colour(out):
-            line = f"{_STYLES[style]}{line}\x1b[0m"
-        print(line, file=out, flush=True)
-
-
-def _err(text: str) -> None:
-    print(one_line(text), file=sys.stderr, flush=True)
-
-
-def _colour(stream: TextIO) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ
-
 
 # --- the command ------------------------------------------------------------------------------
 
@@ -221,7 +70,7 @@ def _keep_answers(
     n = stopped.answered
     if n == 0:
         raise KeyboardInterrupt  # nothing to keep
-    _say()
+    say()
     answers = f"the {n} answer{'s' if n != 1 else ''}"
     if not asker.confirm(f"Stopped. Save {answers} so far as a session to finish in the app?"):
         raise KeyboardInterrupt
@@ -244,9 +93,9 @@ def run_quick_check(
     130 cancelled."""
     found = load_catalogues(catalogues_folder)
     for problem in found.skipped:
-        _err(f"selfcheck: skipped {problem}")
+        err(f"selfcheck: skipped {problem}")
     if not found.catalogues:
-        _err(f"selfcheck: no usable catalogue in {catalogues_folder}")
+        err(f"selfcheck: no usable catalogue in {catalogues_folder}")
         return EXIT_USAGE
     try:
         options, designation_id = _resolve(
@@ -255,11 +104,11 @@ def run_quick_check(
             getattr(args, "designation", None),
         )
     except _Unknown as exc:
-        _err(f"selfcheck: {exc}")
+        err(f"selfcheck: {exc}")
         return EXIT_USAGE
     if asker is None:
         if not sys.stdin.isatty():
-            _err(NO_TERMINAL)
+            err(NO_TERMINAL)
             return EXIT_USAGE
         asker = QuestionaryAsker()
     try:
@@ -281,7 +130,7 @@ def run_quick_check(
             return _save(session.with_candidate(name.strip()), catalogue, sessions_folder, code)
         return code
     except (KeyboardInterrupt, EOFError):
-        _err(CANCELLED)
+        err(CANCELLED)
         return EXIT_CANCELLED
 
 
@@ -323,9 +172,9 @@ def _designation(catalogue: Catalogue, wanted: str) -> Designation | None:
 
 
 def _choose_catalogue(asker: Asker, catalogues: list[Catalogue]) -> Catalogue:
-    room = _room(len("  Description: ") + 1)
+    described = room(len("  Description: ") + 1)
     choices = [
-        Choice(one_line(c.title, _room(7)), c.id, one_line(c.issuer, room)) for c in catalogues
+        Choice(one_line(c.title, room(7)), c.id, one_line(c.issuer, described)) for c in catalogues
     ]
     chosen = asker.select("Which catalogue?", choices)
     return next(c for c in catalogues if c.id == chosen)
@@ -334,9 +183,9 @@ def _choose_catalogue(asker: Asker, catalogues: list[Catalogue]) -> Catalogue:
 def _choose_designation(asker: Asker, catalogue: Catalogue) -> Designation:
     if len(catalogue.designations) == 1:
         return catalogue.designations[0]
-    room = _room(len("  Description: ") + 1)
+    described = room(len("  Description: ") + 1)
     choices = [
-        Choice(one_line(f"{d.id}  {d.title}", _room(7)), d.id, one_line(d.description, room))
+        Choice(one_line(f"{d.id}  {d.title}", room(7)), d.id, one_line(d.description, described))
         for d in catalogue.designations
     ]
     chosen = asker.select("Which designation?", choices)
@@ -368,15 +217,15 @@ def _ask_each(asker: Asker, check: QuickCheck) -> tuple[Session, int]:
             left = len(check.remaining)
             if left == 0:
                 break
-            _say()
+            say()
             if outlook.verdict == "ready":
-                _say(
+                say(
                     f"You meet everything {designation.id} needs; the rest cannot change that.",
                     style="bold",
                 )
             else:
-                _say("The verdict can no longer change:", style="bold")
-                _say(outlook.reason, indent="  ")
+                say("The verdict can no longer change:", style="bold")
+                say(outlook.reason, indent="  ")
             other = "the last question" if left == 1 else f"the other {left} questions"
             if not asker.confirm(f"Answer {other} anyway?"):
                 break
@@ -397,8 +246,8 @@ def _ask_each(asker: Asker, check: QuickCheck) -> tuple[Session, int]:
 def _introduce(check: QuickCheck) -> None:
     catalogue, designation = check.catalogue, check.designation
     scale = catalogue.scale
-    _say()
-    _say(f"Quick check for {designation.id}, {designation.title}", style="bold")
+    say()
+    say(f"Quick check for {designation.id}, {designation.title}", style="bold")
     needs = [
         f"{rule_label(catalogue, r)}, {rule_need_text(catalogue, r)}" for r in designation.rules
     ]
@@ -408,8 +257,8 @@ def _introduce(check: QuickCheck) -> None:
         if (req := catalogue.requirement(c.requirement)) is not None
     ]
     if needs:
-        _say(f"It needs: {'; '.join(needs)}.")
-    _say(
+        say(f"It needs: {'; '.join(needs)}.")
+    say(
         f"Up to {plural(len(check.steps), 'question')}, fewer once the verdict is "
         "certain. Ctrl+C stops (and offers to keep what you answered)."
     )
@@ -421,14 +270,14 @@ def _introduce(check: QuickCheck) -> None:
             else ""
         )
         if len(scale.levels) > 2 and yes and no:
-            _say(
+            say(
                 f"{KEYS} A yes is saved as level {yes.value} ({yes.label}){evidence}; a no as "
                 f"level {no.value} ({no.label})."
             )
         else:
-            _say(f"{KEYS} A yes counts{evidence}.")
+            say(f"{KEYS} A yes counts{evidence}.")
     if unconfirmed_rules(catalogue, designation):
-        _say(
+        say(
             "Some of these thresholds are not confirmed by the issuer; check its current "
             "rules before you apply.",
             style="dim",
@@ -443,8 +292,8 @@ def _area_heading(check: QuickCheck, area_id: str) -> None:
         rule_need_text(check.catalogue, r) for r in check.designation.rules if r.area == area_id
     ]
     suffix = f": {check.designation.id} needs {' and '.join(needs)}" if needs else ""
-    _say()
-    _say(f"{area.title}{suffix}", style="bold")
+    say()
+    say(f"{area.title}{suffix}", style="bold")
 
 
 def _note_met_rules(check: QuickCheck, met_before: set[int]) -> None:
@@ -457,7 +306,7 @@ def _note_met_rules(check: QuickCheck, met_before: set[int]) -> None:
         skipped = check.skippable_in(progress.rule)
         if skipped:
             label = rule_label(check.catalogue, progress.rule)
-            _say(
+            say(
                 f"✓ {label}: {progress.have} demonstrated, enough for {check.designation.id}; "
                 f"skipping the other {skipped}.",
                 style="dim",
@@ -487,22 +336,22 @@ def _ask_portfolio(asker: Asker, check: QuickCheck, rule: Rule) -> Session:
     window = f" from the past {catalogue.recency_years} years" if catalogue.recency_years else ""
     amount = f"at least {need} of: {what}" if need > 1 else f"{_article(what)} {what}"
     question = f"Do you have {amount}{window}?"
-    _say()
-    _say(f"{rule_label(catalogue, rule)}: {what}", style="bold")
+    say()
+    say(f"{rule_label(catalogue, rule)}: {what}", style="bold")
     for method in methods:
         if method.help:
-            _say(f"{method.id}: {method.help}", style="dim", indent="  ", hang="   ")
+            say(f"{method.id}: {method.help}", style="dim", indent="  ", hang="   ")
     if len(methods) == 1:
         method_id = methods[0].id if asker.confirm(question) else ""
     else:
-        choices = [Choice(one_line(f"{m.id}  {m.label}", _room(7)), m.id) for m in methods]
+        choices = [Choice(one_line(f"{m.id}  {m.label}", room(7)), m.id) for m in methods]
         method_id = asker.select(question, [*choices, Choice("No, none of these", "")])
     if not method_id:
         return session
     competencies = catalogue.designation_competencies(check.designation)
     competency_id = asker.select(
         "Which competency does it back best?",
-        [Choice(one_line(f"{c.id}  {c.title}", _room(7)), c.id) for c in competencies],
+        [Choice(one_line(f"{c.id}  {c.title}", room(7)), c.id) for c in competencies],
     )
     chosen = catalogue.evidence.method(method_id)
     label = chosen.label if chosen else method_id
@@ -511,7 +360,7 @@ def _ask_portfolio(asker: Asker, check: QuickCheck, rule: Rule) -> Session:
         number = f" {n} of {need}" if need > 1 else ""
         title = f"{label}{number} (from the quick check: give its title and real date)"
         items.append(EvidenceItem(method=method_id, date=check.today, title=title))
-    _say(
+    say(
         f"Saved under {competency_id}, dated today: correct the date and title in the app.",
         style="dim",
     )
@@ -524,12 +373,12 @@ def _article(phrase: str) -> str:
 
 def _ask_competency(asker: Asker, catalogue: Catalogue, competency: Competency) -> Rating:
     scale = catalogue.scale
-    _say()
-    _say(f"{competency.id}  {competency.title}", style="bold")
+    say()
+    say(f"{competency.id}  {competency.title}", style="bold")
     if competency.statement:
-        _say(competency.statement, style="dim", indent="  ")
+        say(competency.statement, style="dim", indent="  ")
     if competency.user_defined and competency.help:
-        _say(competency.help, style="dim", indent="  ")
+        say(competency.help, style="dim", indent="  ")
     window = f" from the past {catalogue.recency_years} years" if catalogue.recency_years else ""
     question = f"Can you show evidence of it{window}?"
     if competency.not_applicable_allowed:
@@ -551,9 +400,9 @@ def _ask_competency(asker: Asker, catalogue: Catalogue, competency: Competency) 
     if scale.evidence_required:
         evidence = asker.text("Your evidence (what, when):", validate=_note)
         if not evidence.strip():
-            _say("Not counted without a note; you can add one in the app.", style="dim")
+            say("Not counted without a note; you can add one in the app.", style="dim")
     if competency.user_defined and not (title.strip() and rationale.strip()):
-        _say("Not counted without a title and a reason; add them in the app.", style="dim")
+        say("Not counted without a title and a reason; add them in the app.", style="dim")
     return Rating(
         level=yes_level(scale),
         evidence=evidence.strip(),
@@ -563,16 +412,16 @@ def _ask_competency(asker: Asker, catalogue: Catalogue, competency: Competency) 
 
 
 def _ask_requirement(asker: Asker, requirement: Requirement) -> Answer:
-    _say()
+    say()
     if requirement.help:
-        _say(requirement.help, style="dim")
+        say(requirement.help, style="dim")
     if requirement.computed:
-        _say(self_reported_note(requirement))
+        say(self_reported_note(requirement))
     prompt = one_line(requirement.prompt)
     if requirement.kind == "yes_no":
         return asker.confirm(prompt)
     if requirement.kind == "choice":
-        choices = [Choice(one_line(c.label, _room(7)), c.id) for c in requirement.choices]
+        choices = [Choice(one_line(c.label, room(7)), c.id) for c in requirement.choices]
         return asker.select(prompt, choices)
     low, high = requirement.minimum, requirement.maximum
     bounds = "" if (low == 0 and high is None) else range_text(low, high)  # 0: the natural floor
@@ -622,23 +471,23 @@ def _verdict(catalogue: Catalogue, designation: Designation, session: Session, u
     used = {c.requirement for c in designation.conditions}
     said = [q.label for q in catalogue.requirements
             if q.id in readiness.self_reported and q.id in used]  # fmt: skip
-    _say()
+    say()
     sentence = verdict.sentence[0].upper() + verdict.sentence[1:]
-    _say(f"{sentence}.", style="bold")
+    say(f"{sentence}.", style="bold")
     if said:
-        _say(f"Self-reported: {', '.join(said)}.", style="dim")
+        say(f"Self-reported: {', '.join(said)}.", style="dim")
     if verdict.ready:
         return EXIT_OK
-    _say("What is missing:")
+    say("What is missing:")
     for gap in verdict.gaps:
-        _say(f"- {gap}", indent="  ", hang="  ")
+        say(f"- {gap}", indent="  ", hang="  ")
     if unasked:
-        _say(
+        say(
             f"({plural(unasked, 'question was', 'questions were')} not asked: "
             "they show as not rated or not answered yet.)",
             style="dim",
         )
-    _say()
+    say()
     return EXIT_NOT_READY
 
 
@@ -648,13 +497,13 @@ def _save(session: Session, catalogue: Catalogue, sessions_folder: Path, code: i
         path = new_session_path(sessions_folder, session.candidate, catalogue.id)
         create_session_file(path, session, catalogue, utc_now())
     except SaveError as exc:
-        _err(f"selfcheck: {exc}")
+        err(f"selfcheck: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         # The save is atomic: either the whole file is there or nothing is.
         if path is None or not path.exists():
             raise
         code = EXIT_CANCELLED
-    _say(f"Saved to {path.resolve()}", wrap=False)
-    _say(f"Open it in the app with: selfcheck {shlex.quote(str(path.resolve()))}", wrap=False)
+    say(f"Saved to {path.resolve()}", wrap=False)
+    say(f"Open it in the app with: selfcheck {shlex.quote(str(path.resolve()))}", wrap=False)
     return code

@@ -14,21 +14,12 @@ from selfcheck.exitcodes import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE
 from selfcheck.model.catalogue import Catalogue, Competency
 from selfcheck.model.feedback import MAX_COMMENT, MAX_RATER_NAME, RaterAnswer, RaterForm
 from selfcheck.model.feedback_groups import FeedbackGroup
-from selfcheck.quick.prompts import Asker, Choice, QuestionaryAsker, Validator
-from selfcheck.safetext import one_line
+from selfcheck.quick.asker import Asker, Choice, QuestionaryAsker, Validator, err, say
 from selfcheck.storage.catalogues import CatalogueLibrary
 from selfcheck.storage.feedback import open_form, save_form
 from selfcheck.storage.toml_files import LoadError, SaveError
 
 SKIP = "skip"
-
-
-def _err(text: str) -> None:
-    print(one_line(text), file=sys.stderr, flush=True)
-
-
-def _say(text: str = "") -> None:
-    print(one_line(text), flush=True)
 
 
 def run_rate_form(path: Path, catalogues_folder: Path, asker: Asker | None = None) -> int:
@@ -37,38 +28,39 @@ def run_rate_form(path: Path, catalogues_folder: Path, asker: Asker | None = Non
         form, catalogue, group = open_form(path, CatalogueLibrary(catalogues_folder))
     except LoadError as exc:
         for problem in exc.problems:
-            _err(f"selfcheck: {problem}")
+            err(f"selfcheck: {problem}")
         return EXIT_USAGE
     if asker is None:
         if not sys.stdin.isatty():
-            _err("selfcheck: 'feedback rate' asks questions and needs a terminal")
+            err("selfcheck: 'feedback rate' asks questions and needs a terminal")
             return EXIT_USAGE
         asker = QuestionaryAsker()
     try:
         form = _rate(asker, catalogue, group, form, path)
     except (KeyboardInterrupt, EOFError):
-        _err(f"Stopped; your answers so far are saved in {path}")
+        err(f"Stopped; your answers so far are saved in {path}")
         return EXIT_CANCELLED
     except SaveError as exc:
-        _err(f"selfcheck: {exc}")
+        err(f"selfcheck: {exc}")
         return EXIT_USAGE
     rated = sum(a.level is not None for a in form.ratings.values())
-    _say(f"Saved {path}: {rated} of {catalogue.competency_count} competencies rated.")
-    _say("Send the file back to the person who asked for your feedback.")
+    say(f"Saved {path}: {rated} of {catalogue.competency_count} competencies rated.", wrap=False)
+    say("Send the file back to the person who asked for your feedback.", wrap=False)
     return EXIT_OK
 
 
 def _rate(
     asker: Asker, catalogue: Catalogue, group: FeedbackGroup, form: RaterForm, path: Path
 ) -> RaterForm:
-    _say(f"Feedback on {form.candidate or 'the candidate'}: {catalogue.title}")
-    _say(
+    say(f"Feedback on {form.candidate or 'the candidate'}: {catalogue.title}", wrap=False)
+    say(
         f"You answer as: {group.label}. "
         + (
             "Your name is never shown; your group appears only as an average."
             if group.anonymous
             else "Your name is shown with your comments."
-        )
+        ),
+        wrap=False,
     )
     name = asker.text(
         "Your name (optional):", instruction=form.rater, validate=_length(MAX_RATER_NAME)
@@ -85,10 +77,10 @@ def _rate(
 def _ask(
     asker: Asker, catalogue: Catalogue, competency: Competency, current: RaterAnswer
 ) -> RaterAnswer:
-    _say()
-    _say(f"{competency.id}  {competency.title}")
+    say()
+    say(f"{competency.id}  {competency.title}", wrap=False)
     if competency.statement:
-        _say(f"  {competency.statement}")
+        say(f"  {competency.statement}", wrap=False)
     choices = [
         Choice(f"{lv.label} ({lv.value})", str(lv.value), lv.meaning)
         for lv in catalogue.scale.levels
