@@ -34,7 +34,9 @@ class OpenSession(Protocol):
 
     editor: Editor
     catalogue: Catalogue
-    mentor_review: Review | None
+
+    @property
+    def mentor_review(self) -> Review | None: ...
 
     @property
     def app(self) -> App[object]: ...

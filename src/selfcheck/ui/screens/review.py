@@ -95,7 +95,7 @@ class ReviewScreen(SessionScreen):
             self.autosave.journal_failed(exc.strerror or str(exc))
         else:
             self.autosave.journal_kept()
-        self.mentor_review = review
+        self.review_panels.review = review
         self.query_one(RateTab).show_comments(review.comments)
         if typing:
             self.autosave.later()
@@ -104,36 +104,28 @@ class ReviewScreen(SessionScreen):
 
     def take_pending_review(self) -> None:
         """Apply what the review's editors hold and has not been reported yet."""
-        from selfcheck.ui.widgets.comments import ReviewSummary
-
-        if self._comments is not None and self.review_file is not None:
-            edit = self._comments.pending()
-            if edit is not None:
-                self._apply_comment(edit)
-            for summary in self.query(ReviewSummary):
-                overall = summary.pending()
-                if overall is not None:
-                    self._review_change(self.review_file.review.with_overall(overall.text),
-                                        typing=True)  # fmt: skip
-
-    def _apply_comment(self, edit: CommentEdited) -> None:
         if self.review_file is not None:
+            for edit in self.review_panels.pending():
+                self._apply_text(edit)
+
+    def _apply_text(self, edit: CommentEdited | OverallEdited) -> None:
+        if self.review_file is None:
+            return
+        review = self.review_file.review
+        if isinstance(edit, CommentEdited):
             # The comment is about the rating as it is now: kept with it, so a later change
             # of rating shows the comment may be out of date.
             stamp = Stamp(self.session.rating(edit.competency_id).level, self.app_now())
-            review = self.review_file.review.with_comment(edit.competency_id, edit.text, stamp)
-            self._review_change(review, typing=True)
+            review = review.with_comment(edit.competency_id, edit.text, stamp)
+        else:
+            review = review.with_overall(edit.text)
+        self._review_change(review, typing=True)
 
     @on(CommentEdited)
-    def _comment_edited(self, event: CommentEdited) -> None:
-        event.stop()
-        self._apply_comment(event)
-
     @on(OverallEdited)
-    def _overall_edited(self, event: OverallEdited) -> None:
+    def _text_edited(self, event: CommentEdited | OverallEdited) -> None:
         event.stop()
-        if self.review_file is not None:
-            self._review_change(self.review_file.review.with_overall(event.text), typing=True)
+        self._apply_text(event)
 
     @on(MentorNamed)
     def _mentor_named(self, event: MentorNamed) -> None:
@@ -159,24 +151,19 @@ class ReviewScreen(SessionScreen):
     def action_comment(self) -> None:
         if self.query_one(TabbedContent).active != "rate":
             self.action_show_tab("rate")
-        if self._comments is not None:
-            # The list may have moved by a key typed just before this one: the editor shows
-            # that competency's comment before it takes the keys that follow.
-            self.query_one(RateTab).show_current()
-            self._show_comment()
-            self._comments.focus_editor()
+        # The list may have moved by a key typed just before this one: the editor shows
+        # that competency's comment before it takes the keys that follow.
+        self.query_one(RateTab).show_current()
+        self._show_comment()
+        self.review_panels.focus_comment()
 
     def action_overall(self) -> None:
-        from selfcheck.ui.widgets.comments import ReviewSummary
-
         if self.query_one(TabbedContent).active != "readiness":
             self.action_show_tab("readiness")
-        for summary in self.query(ReviewSummary):
-            summary.focus_overall()
+        self.review_panels.focus_overall()
 
     def action_verdict(self) -> None:
         from selfcheck.ui.screens.dialogs import PickOne
-        from selfcheck.ui.widgets.comments import ReviewSummary
 
         choices = [(key, Content(label)) for key, label in VERDICTS.items()]
         choices.append((NO_VERDICT, Content("No verdict yet")))
@@ -185,8 +172,7 @@ class ReviewScreen(SessionScreen):
             if verdict is not None and self.review_file is not None:
                 value = "" if verdict == NO_VERDICT else verdict
                 self._review_change(self.review_file.review.with_verdict(value), typing=False)
-                for summary in self.query(ReviewSummary):
-                    summary.show_verdict(value)
+                self.review_panels.show_verdict(value)
 
         # A verdict already given is where the list starts; without one, at the top.
         current = self.review_file.review.verdict if self.review_file is not None else ""

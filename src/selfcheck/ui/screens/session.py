@@ -44,16 +44,17 @@ from selfcheck.ui.messages import (
 )
 from selfcheck.ui.screens.development import DevelopmentTab, has_development
 from selfcheck.ui.screens.feedback import FeedbackTab
+from selfcheck.ui.screens.mentor_review import ReviewPanels
 from selfcheck.ui.shell import shell
 from selfcheck.ui.text import line
 from selfcheck.ui.widgets.rate_tab import RateTab
+from selfcheck.ui.widgets.session_tabs import SessionTabs
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from selfcheck.ui.screens.dialogs import QuitChoice
     from selfcheck.ui.screens.evidence_item import ItemResult
-    from selfcheck.ui.widgets.comments import CommentPanel
     from selfcheck.ui.widgets.portfolio_view import PortfolioView
     from selfcheck.ui.widgets.readiness_view import ReadinessView
 
@@ -168,13 +169,11 @@ class SessionScreen(DevelopmentTab):
         self.editor = editor
         self.catalogue = editor.file.catalogue
         self.readiness: Readiness = assess(self.catalogue, editor.session, self.today())
-        #: The mentor's review of this session, if there is one (read after the first frame).
-        self.mentor_review: Review | None = None
+        self.review_panels = ReviewPanels(self)
         self.autosave = Autosave(self, saving or SessionTarget(editor), self.app_now)
         self._file_closed = False
         self._first_shown: str | None = None
         self._readiness_views: list[ReadinessView] = []
-        self._comments: CommentPanel | None = None
         #: A Portfolio tab where the catalogue has validation methods (built after the first
         #: frame, redrawn when shown: it is not needed at every keystroke).
         self.has_portfolio = bool(self.catalogue.evidence.methods)
@@ -193,11 +192,21 @@ class SessionScreen(DevelopmentTab):
     def read_only(self) -> str:
         return self.editor.file.read_only
 
+    @property
+    def mentor_review(self) -> Review | None:
+        """The mentor's review of this session, if there is one (read after the first frame)."""
+        return self.review_panels.review
+
     def compose(self) -> ComposeResult:
         yield Header()
         banner = f"Read-only: {self.read_only}." if self.read_only else ""
         yield Static(line(banner), id="banner", classes="" if banner else "hidden")
-        with TabbedContent(initial="rate", id="tabs"):
+        # The log where hours are counted from it; else the milestones (ICMI) come first.
+        counted = any(q.from_activities for q in self.catalogue.requirements)
+        development = ["#dev-log", "#dev-goals"]
+        if not counted:
+            development = ["#dev-milestones", *development]
+        with SessionTabs(initial="rate", id="tabs", first_focus={"development": development}):
             with TabPane(_tab("Rate", "F2"), id="rate"), Horizontal(id="rate-row"):
                 yield RateTab(self.catalogue, read_only=bool(self.read_only), id="rate-tab")
             # Filled just after the first frame (_build_rest).
@@ -258,9 +267,9 @@ class SessionScreen(DevelopmentTab):
             await self.build_development()
         await self.feedback.build(_tab("Feedback", "F7"))
         await self.open_review()
-        active = self.query_one(TabbedContent).active
-        if active != "rate":  # a tab key typed before its contents were there
-            self._focus_tab(active)
+        tabs = self.query_one(SessionTabs)
+        if tabs.active != "rate":  # a tab key typed before its contents were there
+            tabs.focus_first(tabs.active)
 
     def _readiness_view(self, **kwargs: Any) -> ReadinessView:
         from selfcheck.ui.widgets.readiness_view import ReadinessView
@@ -287,28 +296,16 @@ class SessionScreen(DevelopmentTab):
             await self.show_review(review, editable=False)
 
     async def show_review(self, review: Review, *, editable: bool) -> None:
-        """Mount the review's panels (once) and mark the commented competencies."""
-        from selfcheck.ui.widgets.comments import CommentPanel, ReviewSummary
-
-        self.mentor_review = review
-        if self._comments is None:
-            self._comments = CommentPanel(editable=editable)
-            await self.query_one("#detail-column").mount(self._comments)
-            await self.query_one("#readiness", TabPane).mount(
-                ReviewSummary(editable=editable), before="#readiness-view"
-            )
-        self.query_one(ReviewSummary).show(review)
+        """Show the review's panels and mark the commented competencies."""
+        await self.review_panels.show(review, editable=editable)
         self._show_comment()
         self.query_one(RateTab).show_comments(review.comments)
 
     def _show_comment(self) -> None:
-        if self._comments is None:
-            return
         self.take_pending_review()  # the comment being written is the one left behind
         current = self.query_one(RateTab).competency_list.current
-        if self.mentor_review is not None and current:
-            level = self.session.rating(current).level
-            self._comments.show(current, self.mentor_review, level)
+        level = self.session.rating(current).level if current else None
+        self.review_panels.show_comment(current, level)
 
     def take_pending_review(self) -> None:
         """Apply what the review's editors hold (only the mentor's view has any)."""
@@ -406,7 +403,7 @@ class SessionScreen(DevelopmentTab):
             view.show(self.readiness, self.session.target)
         for form in self.query(RequirementsForm):
             form.show_computed(self.readiness)
-        active = self.query_one(TabbedContent).active
+        active = self.query_one(SessionTabs).active
         if active == "portfolio":
             self._show_portfolio()
         elif active == "development":
@@ -512,38 +509,18 @@ class SessionScreen(DevelopmentTab):
         if action == "show_tab" and self.is_mounted:  # no key for the tab already shown
             if parameters[0] == "feedback" and not self.feedback.present:
                 return False
-            return parameters[0] != self.query_one(TabbedContent).active
+            return parameters[0] != self.query_one(SessionTabs).active
         return True
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        focused = self.focused
-        if focused is None or event.pane not in focused.ancestors:  # else: already there
-            self._focus_tab(event.pane.id or "")
+        # The tabs put the focus in the tab shown; the portfolio is drawn only when shown.
         if event.pane.id == "portfolio":
             self._show_portfolio()
         elif event.pane.id == "development":
             self.show_development()
         elif event.pane.id == "feedback":
             self.feedback.refresh_self()  # the candidate's own ratings may have changed
-        self.refresh_bindings()
-
-    def _focus_tab(self, tab: str) -> None:
-        # Keys go straight to the tab just opened (at once: typed-ahead keys follow), and
-        # focus never stays in a hidden tab, which Textual would switch back to.
-        first = {
-            "rate": ["#competencies"],
-            "requirements": ["#requirements-form .answer", "#requirements-form"],
-            "readiness": ["#readiness-view"],
-            "portfolio": ["#portfolio-view"],
-            "feedback": ["#feedback-view"],
-            # The log where hours are counted from it; else the milestones (ICMI) come first.
-            "development": ["#dev-log", "#dev-goals"]
-            if any(q.from_activities for q in self.catalogue.requirements)
-            else ["#dev-milestones", "#dev-log", "#dev-goals"],
-        }
-        found = [w for s in first.get(tab, []) for w in self.query(s) if w.focusable]
-        self.set_focus(found[0] if found else None)
 
     def go_to_competency(self, competency_id: str) -> None:
         """Show this competency on the rating tab, the list focused (the palette's jump)."""
@@ -553,8 +530,7 @@ class SessionScreen(DevelopmentTab):
             self.set_focus(rate_tab.competency_list)
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        self._focus_tab(tab)
+        self.query_one(SessionTabs).show_tab(tab)
 
     def action_save(self) -> None:
         if self.read_only:
