@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 KeyPath = tuple[str | int, ...]
+#: What `Reader` finds when a key is missing or of the wrong type.
+ABSENT: Any = object()
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,36 @@ class Reader:
                 expected = ", ".join(sorted(known))
                 self.report((*path, key), f"unknown key (expected one of: {expected})")
 
+    def _typed(
+        self,
+        data: dict[str, Any],
+        key: str,
+        path: KeyPath,
+        noun: str,
+        fits: Callable[[Any], bool],
+        *,
+        required: bool,
+    ) -> Any:
+        """`data[key]` when it is there and `fits`; else `ABSENT`, with a problem reported when
+        it was required, or is there with the wrong type. `noun` names what is expected."""
+        if key not in data:
+            if required:
+                self.report((*path, key), f"missing ({noun} is required)")
+            return ABSENT
+        value = data[key]
+        if not fits(value):
+            self.report((*path, key), f"expected {noun}, found {describe(value)}")
+            return ABSENT
+        return value
+
+    def _usable(self, value: Any, key: str, path: KeyPath) -> Any:
+        """A number read, or `ABSENT` (reported) when no verdict or save could use it."""
+        problem = number_problem(value)
+        if problem:
+            self.report((*path, key), problem)
+            return ABSENT
+        return value
+
     def string(
         self,
         data: dict[str, Any],
@@ -128,20 +160,17 @@ class Reader:
         default: str = "",
         max_length: int = 200,
     ) -> str:
-        if key not in data:
-            if required:
-                self.report((*path, key), "missing (a string is required)")
-            return default
-        value = data[key]
-        if type(value) is not str:
-            self.report((*path, key), f"expected a string, found {describe(value)}")
+        value = self._typed(
+            data, key, path, "a string", lambda v: type(v) is str, required=required
+        )
+        if value is ABSENT:
             return default
         if required and not value.strip():
             self.report((*path, key), "must not be blank")
         if len(value) > max_length:
             self.report((*path, key), f"too long: {len(value)} characters (at most {max_length})")
-            return value[:max_length]
-        return value
+            return str(value[:max_length])
+        return str(value)
 
     def integer(
         self,
@@ -152,60 +181,39 @@ class Reader:
         required: bool = True,
         default: int = 0,
     ) -> int:
-        if key not in data:
-            if required:
-                self.report((*path, key), "missing (a whole number is required)")
-            return default
-        value = data[key]
-        if type(value) is not int:
-            self.report((*path, key), f"expected a whole number, found {describe(value)}")
-            return default
-        problem = number_problem(value)
-        if problem:
-            self.report((*path, key), problem)
-            return default
-        return value
+        value = self._typed(
+            data, key, path, "a whole number", lambda v: type(v) is int, required=required
+        )
+        if value is not ABSENT:
+            value = self._usable(value, key, path)
+        return default if value is ABSENT else int(value)
 
     def number(
         self, data: dict[str, Any], key: str, path: KeyPath, *, required: bool = True
     ) -> float | None:
-        if key not in data:
-            if required:
-                self.report((*path, key), "missing (a number is required)")
-            return None
-        value = data[key]
-        if type(value) not in (int, float):
-            self.report((*path, key), f"expected a number, found {describe(value)}")
-            return None
-        problem = number_problem(value)
-        if problem:
-            self.report((*path, key), problem)
-            return None
-        return float(value)
+        value = self._typed(
+            data, key, path, "a number", lambda v: type(v) in (int, float), required=required
+        )
+        if value is not ABSENT:
+            value = self._usable(value, key, path)
+        return None if value is ABSENT else float(value)
 
     def boolean(
         self, data: dict[str, Any], key: str, path: KeyPath, *, default: bool = False
     ) -> bool:
-        if key not in data:
-            return default
-        value = data[key]
-        if type(value) is not bool:
-            self.report((*path, key), f"expected true or false, found {describe(value)}")
-            return default
-        return value
+        value = self._typed(
+            data, key, path, "true or false", lambda v: type(v) is bool, required=False
+        )
+        return default if value is ABSENT else bool(value)
 
     def strings(
         self, data: dict[str, Any], key: str, path: KeyPath, *, required: bool = False
     ) -> tuple[str, ...]:
-        if key not in data:
-            if required:
-                self.report((*path, key), "missing (an array of strings is required)")
-            return ()
-        value = data[key]
-        if not isinstance(value, list) or any(type(v) is not str for v in value):
-            self.report((*path, key), f"expected an array of strings, found {describe(value)}")
-            return ()
-        return tuple(value)
+        value = self._typed(
+            data, key, path, "an array of strings",
+            lambda v: isinstance(v, list) and all(type(x) is str for x in v), required=required,
+        )  # fmt: skip
+        return () if value is ABSENT else tuple(value)
 
 
 def describe(value: Any) -> str:

@@ -25,27 +25,25 @@ class NotApplicableMarked(Message):
         self.value = value
 
 
-class EvidenceEdited(Message):
+class TextEdited(Message):
+    """Some text about one competency changed (each kind of text has its own message)."""
+
     def __init__(self, competency_id: str, text: str) -> None:
         super().__init__()
         self.competency_id = competency_id
         self.text = text
 
 
-class TitleEdited(Message):
+class EvidenceEdited(TextEdited):
+    """The candidate's evidence note changed."""
+
+
+class TitleEdited(TextEdited):
     """The title of a user-defined ("Other") competency changed."""
 
-    def __init__(self, competency_id: str, text: str) -> None:
-        super().__init__()
-        self.competency_id = competency_id
-        self.text = text
 
-
-class RationaleEdited(Message):
-    def __init__(self, competency_id: str, text: str) -> None:
-        super().__init__()
-        self.competency_id = competency_id
-        self.text = text
+class RationaleEdited(TextEdited):
+    """Why a user-defined ("Other") competency matters changed."""
 
 
 class ItemWanted(Message):
@@ -86,13 +84,8 @@ class Answered(Message):
 # --- a mentor's review ----------------------------------------------------------------------
 
 
-class CommentEdited(Message):
+class CommentEdited(TextEdited):
     """The mentor's comment on a competency changed ("" removes it)."""
-
-    def __init__(self, competency_id: str, text: str) -> None:
-        super().__init__()
-        self.competency_id = competency_id
-        self.text = text
 
 
 class OverallEdited(Message):
