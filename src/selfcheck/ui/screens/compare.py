@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from selfcheck.model.catalogue import Catalogue
@@ -76,6 +76,27 @@ def changes_text(catalogue: Catalogue, current: Session, other: Other, today: da
     if not changes:
         lines.append(Content.styled("Nothing changed.", "$text-muted"))
     return Content("\n").join(lines)
+
+
+def choose_and_compare(
+    screen: Screen[Any], path: Path, catalogue: Catalogue, session: Session, today: date
+) -> None:
+    """Ask which other session to compare the open one with, then show what changed (with
+    verdicts as on `today`)."""
+    from selfcheck.ui.screens.dialogs import PickOne
+
+    found = others(path, catalogue.id)
+    if not found:
+        screen.notify("No other session of this catalogue in this folder.", markup=False)
+        return
+
+    def chosen(index: str | None) -> None:
+        if index is not None:
+            text = changes_text(catalogue, session, found[int(index)], today)
+            screen.app.push_screen(ChangesDialog(text))
+
+    choices = [(str(i), other.label) for i, other in enumerate(found)]
+    screen.app.push_screen(PickOne("Compare with", choices), chosen)
 
 
 class ChangesDialog(ModalScreen[None]):

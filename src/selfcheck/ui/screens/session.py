@@ -544,29 +544,12 @@ class SessionScreen(DevelopmentTab):
         choose_and_deliver(self)
 
     def action_close(self) -> None:
-        self.leave(self._back_to_start)
-
-    def _back_to_start(self) -> None:
-        shell(self).back_to_start()
+        self.leave(shell(self).back_to_start)
 
     def action_compare(self) -> None:
-        from selfcheck.ui.screens.compare import ChangesDialog, changes_text, others
-        from selfcheck.ui.screens.dialogs import PickOne
+        from selfcheck.ui.screens.compare import choose_and_compare
 
-        found = others(self.editor.file.path, self.catalogue.id)
-        if not found:
-            self.notify("No other session of this catalogue in this folder.", markup=False)
-            return
-
-        def chosen(index: str | None) -> None:
-            if index is not None:
-                text = changes_text(
-                    self.catalogue, self.session, found[int(index)], self.app_now().date()
-                )
-                self.app.push_screen(ChangesDialog(text))
-
-        choices = [(str(i), other.label) for i, other in enumerate(found)]
-        self.app.push_screen(PickOne("Compare with", choices), chosen)
+        choose_and_compare(self, self.editor.file.path, self.catalogue, self.session, self.today())
 
     def action_choose_target(self) -> None:
         from selfcheck.ui.screens.dialogs import PickOne
