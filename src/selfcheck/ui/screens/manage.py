@@ -113,6 +113,22 @@ class ConfirmDelete(Confirm):
     VERB = "Delete"
 
 
+#: Archiving and deleting, each: its dialog, the folder the session goes to, the move, what
+#: the dialog adds, and how the notice begins.
+_MOVES: dict[str, tuple[type[Confirm], str, Callable[[Path, Path | None], Path], str, str]] = {
+    "archive": (
+        ConfirmArchive, ARCHIVE_FOLDER, archive_session,
+        "It no longer shows here; move it back to use it again. a archives, Esc cancels.",
+        "Archived as",
+    ),
+    "delete": (
+        ConfirmDelete, DELETED_FOLDER, delete_session,
+        "Nothing is erased until you empty that folder. d deletes, Esc cancels.",
+        "Moved to",
+    ),
+}  # fmt: skip
+
+
 def manage(
     app: App[Any],
     path: Path,
@@ -151,27 +167,12 @@ def manage(
         app.push_screen(AskName(path), renamed)
     elif choice == "duplicate":
         attempt(lambda: duplicate_session(path, now), lambda p: f"Copied to {p.name}.")
-    elif choice == "archive":
+    elif choice in _MOVES:
+        dialog, folder, move, after, told = _MOVES[choice]
         message = Content.assemble(
-            "Move ", name, f" and its review to {ARCHIVE_FOLDER}/ in the sessions folder? "
-            "It no longer shows here; move it back to use it again. a archives, Esc cancels.",
+            "Move ", name, f" and its review to {folder}/ in the sessions folder? {after}"
         )  # fmt: skip
         app.push_screen(
-            ConfirmArchive("Archive this session?", message),
-            confirmed(
-                lambda: archive_session(path, state_dir),
-                lambda p: f"Archived as {ARCHIVE_FOLDER}/{p.name}.",
-            ),
-        )
-    elif choice == "delete":
-        message = Content.assemble(
-            "Move ", name, f" and its review to {DELETED_FOLDER}/ in the sessions folder? "
-            "Nothing is erased until you empty that folder. d deletes, Esc cancels.",
-        )  # fmt: skip
-        app.push_screen(
-            ConfirmDelete("Delete this session?", message),
-            confirmed(
-                lambda: delete_session(path, state_dir),
-                lambda p: f"Moved to {DELETED_FOLDER}/{p.name}.",
-            ),
+            dialog(f"{dialog.VERB} this session?", message),
+            confirmed(lambda: move(path, state_dir), lambda p: f"{told} {folder}/{p.name}."),
         )
