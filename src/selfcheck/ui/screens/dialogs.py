@@ -14,6 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from selfcheck.model.catalogue import Catalogue
+from selfcheck.ui.text import line
+
 
 class ChoiceList(OptionList):
     """A list that stops at its ends: Up on the first choice stays there instead of jumping
@@ -66,6 +69,25 @@ class PickOne(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def pick_area(catalogue: Catalogue, here: str | None) -> PickOne:
+    """Which area to jump to, starting at the one shown (`here`)."""
+    choices = [(area.id, line(area.title)) for area in catalogue.areas]
+    return PickOne("Jump to area", choices, selected=here)
+
+
+#: The target choice that means "none".
+NO_TARGET = "-"
+
+
+def pick_target(catalogue: Catalogue, current: str | None) -> PickOne:
+    """Which designation to aim for (NO_TARGET: none), starting at the `current` one."""
+    choices = [(NO_TARGET, Content("No target"))] + [
+        (d.id, Content.assemble(line(d.id, "bold"), " ", line(d.title)))
+        for d in catalogue.designations
+    ]
+    return PickOne("Target designation", choices, selected=current or NO_TARGET)
 
 
 QuitChoice = Literal["save", "discard", "cancel"]

@@ -4,12 +4,16 @@ is a review to show; editable in the mentor's own view, read-only in the candida
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.widgets import TabPane
 
 from selfcheck.model.review import Review
+from selfcheck.storage.reviews import load_review
+from selfcheck.storage.toml_files import LoadError
 from selfcheck.ui.messages import CommentEdited, OverallEdited
+from selfcheck.ui.text import line
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -26,6 +30,18 @@ class ReviewPanels:
         self.review: Review | None = None
         self._comment: CommentPanel | None = None
         self._summary: ReviewSummary | None = None
+
+    def read(self, session_path: Path) -> Review | None:
+        """The review beside a session, for the candidate to read (None when there is none,
+        or it cannot be read: that is said, and the session opens without it)."""
+        try:
+            review, _ = load_review(session_path)
+        except LoadError as exc:
+            problem = exc.problems[0] if exc.problems else "unreadable"
+            text = line(f"The mentor's review could not be read: {problem}").plain
+            self.screen.notify(text, severity="warning", markup=False, timeout=10)
+            return None
+        return review if review is not None and not review.is_empty else None
 
     async def show(self, review: Review, *, editable: bool) -> None:
         """Show a review, mounting the panels the first time."""

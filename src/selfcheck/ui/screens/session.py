@@ -17,7 +17,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
 
@@ -25,8 +24,6 @@ from selfcheck.model.readiness import Readiness, assess, reassess_typing
 from selfcheck.model.review import Review
 from selfcheck.model.session import Session
 from selfcheck.storage.editor import Editor
-from selfcheck.storage.reviews import load_review
-from selfcheck.storage.toml_files import LoadError
 from selfcheck.ui.autosave import Autosave, SaveTarget, SessionTarget
 from selfcheck.ui.messages import (
     Answered,
@@ -48,7 +45,7 @@ from selfcheck.ui.screens.mentor_review import ReviewPanels
 from selfcheck.ui.shell import shell
 from selfcheck.ui.text import line
 from selfcheck.ui.widgets.rate_tab import RateTab
-from selfcheck.ui.widgets.session_tabs import SessionTabs
+from selfcheck.ui.widgets.session_tabs import SessionTabs, tab_label
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -57,11 +54,6 @@ if TYPE_CHECKING:
     from selfcheck.ui.screens.evidence_item import ItemResult
     from selfcheck.ui.widgets.portfolio_view import PortfolioView
     from selfcheck.ui.widgets.readiness_view import ReadinessView
-
-
-def _tab(title: str, key: str) -> Content:
-    """A tab's label with the key that shows it."""
-    return Content.assemble(title, (f" {key}", "$text-muted"))
 
 
 def _competency_commands() -> type[Provider]:
@@ -77,86 +69,33 @@ class SessionScreen(DevelopmentTab):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]  # noqa: RUF012 (as Screen declares it)
     VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]  # noqa: RUF012
 
+    # One key a line, as a table reads.
     BINDINGS: ClassVar[list[BindingType]] = [
         # The tab keys are written on the tabs themselves: the footer keeps its room (80
         # columns) for the keys of the tab shown.
         Binding("f2", "show_tab('rate')", "Rate", priority=True, show=False, tooltip="Rating tab"),
-        Binding(
-            "f3",
-            "show_tab('requirements')",
-            "Requirements",
-            priority=True,
-            show=False,
-            tooltip="Requirements tab",
-        ),
-        Binding(
-            "f4",
-            "show_tab('readiness')",
-            "Readiness",
-            priority=True,
-            show=False,
-            tooltip="Readiness tab",
-        ),
-        Binding(
-            "f5",
-            "show_tab('portfolio')",
-            "Portfolio",
-            priority=True,
-            show=False,
-            tooltip="Portfolio tab: dated evidence, what the application still needs",
-        ),
-        Binding(
-            "f6",
-            "show_tab('development')",
-            "Development",
-            priority=True,
-            show=False,  # the tab bar shows it; the footer has no room left at 80 columns
-            tooltip="Development tab: plan, activity log, hours against the requirement",
-        ),
-        Binding(
-            "f7",
-            "show_tab('feedback')",
-            "Feedback",
-            priority=True,
-            show=False,
-            tooltip="Feedback tab: what raters said, against your own rating",
-        ),
-        Binding(
-            "T",
-            "choose_target",
-            "Choose target",
-            show=False,
-            tooltip="Choose the target designation (Shift+T)",
-        ),
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save now",
-            show=False,
-            tooltip="Save now (every change is saved by itself anyway)",
-        ),
-        Binding(
-            "D",
-            "compare",
-            "Compare",
-            show=False,
-            tooltip="Compare with another session of this catalogue (Shift+D)",
-        ),
-        Binding(
-            "ctrl+w",
-            "close",
-            "Close session",
-            show=False,
-            tooltip="Close the session, back to the start screen",
-        ),
-        Binding(
-            "R",
-            "download_report",
-            "Download report (HTML/Markdown/JSON)",
-            show=False,
-            tooltip="Download a report of this session: HTML, Markdown or JSON (Shift+R)",
-        ),
-    ]
+        Binding("f3", "show_tab('requirements')", "Requirements", priority=True, show=False,
+                tooltip="Requirements tab"),
+        Binding("f4", "show_tab('readiness')", "Readiness", priority=True, show=False,
+                tooltip="Readiness tab"),
+        Binding("f5", "show_tab('portfolio')", "Portfolio", priority=True, show=False,
+                tooltip="Portfolio tab: dated evidence, what the application still needs"),
+        # The tab bar shows these; the footer has no room left at 80 columns.
+        Binding("f6", "show_tab('development')", "Development", priority=True, show=False,
+                tooltip="Development tab: plan, activity log, hours against the requirement"),
+        Binding("f7", "show_tab('feedback')", "Feedback", priority=True, show=False,
+                tooltip="Feedback tab: what raters said, against your own rating"),
+        Binding("T", "choose_target", "Choose target", show=False,
+                tooltip="Choose the target designation (Shift+T)"),
+        Binding("ctrl+s", "save", "Save now", show=False,
+                tooltip="Save now (every change is saved by itself anyway)"),
+        Binding("D", "compare", "Compare", show=False,
+                tooltip="Compare with another session of this catalogue (Shift+D)"),
+        Binding("ctrl+w", "close", "Close session", show=False,
+                tooltip="Close the session, back to the start screen"),
+        Binding("R", "download_report", "Download report (HTML/Markdown/JSON)", show=False,
+                tooltip="Download a report of this session: HTML, Markdown or JSON (Shift+R)"),
+    ]  # fmt: skip
 
     #: Whose target the readiness view names.
     WHOSE = "Your"
@@ -207,15 +146,15 @@ class SessionScreen(DevelopmentTab):
         if not counted:
             development = ["#dev-milestones", *development]
         with SessionTabs(initial="rate", id="tabs", first_focus={"development": development}):
-            with TabPane(_tab("Rate", "F2"), id="rate"), Horizontal(id="rate-row"):
+            with TabPane(tab_label("Rate", "F2"), id="rate"), Horizontal(id="rate-row"):
                 yield RateTab(self.catalogue, read_only=bool(self.read_only), id="rate-tab")
             # Filled just after the first frame (_build_rest).
-            yield TabPane(_tab("Requirements", "F3"), id="requirements")
-            yield TabPane(_tab("Readiness", "F4"), id="readiness")
+            yield TabPane(tab_label("Requirements", "F3"), id="requirements")
+            yield TabPane(tab_label("Readiness", "F4"), id="readiness")
             if self.has_portfolio:
-                yield TabPane(_tab("Portfolio", "F5"), id="portfolio")
+                yield TabPane(tab_label("Portfolio", "F5"), id="portfolio")
             if self.has_development:
-                yield TabPane(_tab("Development", "F6"), id="development")
+                yield TabPane(tab_label("Development", "F6"), id="development")
             # Feedback, where there is some, is added just after the first frame.
         yield Static(id="status")
         yield Footer(compact=True, show_command_palette=False)
@@ -265,7 +204,7 @@ class SessionScreen(DevelopmentTab):
             self._show_portfolio()
         if self.has_development:
             await self.build_development()
-        await self.feedback.build(_tab("Feedback", "F7"))
+        await self.feedback.build(tab_label("Feedback", "F7"))
         await self.open_review()
         tabs = self.query_one(SessionTabs)
         if tabs.active != "rate":  # a tab key typed before its contents were there
@@ -285,14 +224,8 @@ class SessionScreen(DevelopmentTab):
     async def open_review(self) -> None:
         """Show the mentor's review, if there is one: a comment below each competency, the
         overall comment and verdict above readiness (read-only here)."""
-        try:
-            review, _ = load_review(self.editor.file.path)
-        except LoadError as exc:
-            problem = exc.problems[0] if exc.problems else "unreadable"
-            text = line(f"The mentor's review could not be read: {problem}").plain
-            self.notify(text, severity="warning", markup=False, timeout=10)
-            return
-        if review is not None and not review.is_empty:
+        review = self.review_panels.read(self.editor.file.path)
+        if review is not None:
             await self.show_review(review, editable=False)
 
     async def show_review(self, review: Review, *, editable: bool) -> None:
@@ -357,9 +290,8 @@ class SessionScreen(DevelopmentTab):
 
     @on(AreaJumpAsked)
     def _ask_area(self) -> None:
-        from selfcheck.ui.screens.dialogs import PickOne
+        from selfcheck.ui.screens.dialogs import pick_area
 
-        choices = [(area.id, line(area.title)) for area in self.catalogue.areas]
         rate_tab = self.query_one(RateTab)
 
         def chosen(area_id: str | None) -> None:
@@ -368,8 +300,9 @@ class SessionScreen(DevelopmentTab):
 
         cid = rate_tab.competency_list.current
         competency = self.catalogue.competency(cid) if cid else None
-        here = competency.area if competency else None  # the list starts at the current area
-        self.app.push_screen(PickOne("Jump to area", choices, selected=here), chosen)
+        self.app.push_screen(
+            pick_area(self.catalogue, competency.area if competency else None), chosen
+        )
 
     def _change(self, session: Session, changed: list[str], *, typing: bool = False) -> None:
         if self.read_only:
@@ -552,20 +485,13 @@ class SessionScreen(DevelopmentTab):
         choose_and_compare(self, self.editor.file.path, self.catalogue, self.session, self.today())
 
     def action_choose_target(self) -> None:
-        from selfcheck.ui.screens.dialogs import PickOne
-
-        choices = [("-", Content("No target"))] + [
-            (d.id, Content.assemble(line(d.id, "bold"), " ", line(d.title)))
-            for d in self.catalogue.designations
-        ]
+        from selfcheck.ui.screens.dialogs import NO_TARGET, pick_target
 
         def chosen(designation: str | None) -> None:
             if designation is not None:
-                self._change(
-                    self.session.with_target(None if designation == "-" else designation), []
-                )
+                target = None if designation == NO_TARGET else designation
+                self._change(self.session.with_target(target), [])
                 rate_tab = self.query_one(RateTab)
                 rate_tab.fill(self.session, self.readiness, rate_tab.competency_list.current)
 
-        current = self.session.target or "-"
-        self.app.push_screen(PickOne("Target designation", choices, selected=current), chosen)
+        self.app.push_screen(pick_target(self.catalogue, self.session.target), chosen)

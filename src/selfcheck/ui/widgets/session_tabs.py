@@ -5,6 +5,7 @@ in a hidden tab, which Textual would switch back to."""
 from __future__ import annotations
 
 from textual import on
+from textual.content import Content
 from textual.widgets import TabbedContent
 
 #: Where focus goes in each tab: the first of these that can take it.
@@ -15,6 +16,11 @@ FIRST_FOCUS = {
     "portfolio": ["#portfolio-view"],
     "feedback": ["#feedback-view"],
 }
+
+
+def tab_label(title: str, key: str) -> Content:
+    """A tab's label with the key that shows it."""
+    return Content.assemble(title, (f" {key}", "$text-muted"))
 
 
 class SessionTabs(TabbedContent):
