@@ -359,4 +359,5 @@ class SelfcheckApp(KeysInOrder[None]):
             return
         self.bell()
         report = guard.write_crash_report(self._crash, self.state_dir)
-        self.panic(guard.crash_message(self._crash, report))
+        # Textual's panic (ours above is for Textual's own failures: it would report twice).
+        super().panic(guard.crash_message(self._crash, report))
