@@ -18,12 +18,33 @@ from selfcheck.ui.app import SelfcheckApp
 SNAPSHOT_SIZES = {"small": (80, 24), "wide": (160, 40)}
 
 
+#: More rounds than any screen needs; reaching it means the app never settles.
+MOST_ROUNDS = 50
+
+
+def _pending(app: SelfcheckApp) -> bool:
+    """Work the app has started and not finished: a worker (reading catalogues, opening a
+    session), or a session screen still mounting what its first frame left out."""
+    screen = app.session_screen()
+    return bool(app.workers) or (screen is not None and not screen.built)
+
+
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let workers finish and the screen catch up (never sleep)."""
+    """Let the app finish what it has pending, then let the screen catch up.
+
+    With nothing pending this is one `pilot.pause()`; otherwise the workers are awaited and
+    the screen paused until nothing is left. Never a sleep.
+    """
     app = pilot.app
-    for _ in range(3):
-        await app.workers.wait_for_complete()
+    assert isinstance(app, SelfcheckApp)
+    await pilot.pause()
+    for _ in range(MOST_ROUNDS):
+        if not (app.is_running and _pending(app)):
+            return
+        if app.workers:
+            await app.workers.wait_for_complete()
         await pilot.pause()
+    raise AssertionError(f"the app still has work pending after {MOST_ROUNDS} rounds")
 
 
 def burst(app: SelfcheckApp, *keys: str) -> None:

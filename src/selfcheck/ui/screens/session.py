@@ -167,6 +167,8 @@ class SessionScreen(Screen[None]):
         #: frame, redrawn when shown: it is not needed at every keystroke).
         self.has_portfolio = bool(self.catalogue.evidence.methods)
         self._portfolio: PortfolioView | None = None
+        #: Everything after the first frame is mounted (what tests wait for before asserting).
+        self.built = False
 
     @property
     def session(self) -> Session:
@@ -237,6 +239,7 @@ class SessionScreen(Screen[None]):
         active = self.query_one(TabbedContent).active
         if active != "rate":  # a tab key typed before its contents were there
             self._focus_tab(active)
+        self.built = True
 
     def _readiness_view(self, **kwargs: Any) -> ReadinessView:
         from selfcheck.ui.widgets.readiness_view import ReadinessView
