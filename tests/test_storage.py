@@ -380,6 +380,7 @@ def test_a_source_checkout_keeps_sessions_in_its_own_folder(
     assert paths.sessions_dir(str(tmp_path / "flag")) == tmp_path / "flag"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_sigkill_during_save_never_tears_the_file(tmp_path: Path, career: Catalogue) -> None:
     path = tmp_path / "big.toml"

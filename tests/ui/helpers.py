@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual.app import App, ComposeResult
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from selfcheck.ui.app import SelfcheckApp
 
@@ -22,28 +25,31 @@ SNAPSHOT_SIZES = {"small": (80, 24), "wide": (160, 40)}
 MOST_ROUNDS = 50
 
 
-def _pending(app: SelfcheckApp) -> bool:
+def _pending(app: App[Any]) -> bool:
     """Work the app has started and not finished: a worker (reading catalogues, opening a
     session), or a session screen still mounting what its first frame left out."""
-    screen = app.session_screen()
+    screen = app.session_screen() if isinstance(app, SelfcheckApp) else None
     return bool(app.workers) or (screen is not None and not screen.built)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Let the app finish what it has pending, then let the screen catch up.
 
-    With nothing pending this is one `pilot.pause()`; otherwise the workers are awaited and
-    the screen paused until nothing is left. Never a sleep.
+    With nothing pending this is one `pilot.pause()`. Otherwise the workers are awaited and
+    the screen paused until nothing is left, and once more after that, for the layout of
+    what was mounted last. Never a sleep.
     """
     app = pilot.app
-    assert isinstance(app, SelfcheckApp)
     await pilot.pause()
+    if not _pending(app):
+        return
     for _ in range(MOST_ROUNDS):
-        if not (app.is_running and _pending(app)):
-            return
         if app.workers:
             await app.workers.wait_for_complete()
         await pilot.pause()
+        if not (app.is_running and _pending(app)):
+            await pilot.pause()
+            return
     raise AssertionError(f"the app still has work pending after {MOST_ROUNDS} rounds")
 
 
@@ -56,6 +62,27 @@ def burst(app: SelfcheckApp, *keys: str) -> None:
         if len(key) == 1 and not key.isalnum():
             key = _character_to_key(key)
         app.post_message(events.Key(key, character))
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:
+    """Pause until `condition` holds, for what Textual itself does after a refresh (the
+    footer's keys, for one), which no worker or screen state shows. Fails, naming `what`,
+    if it never does."""
+    for _ in range(MOST_ROUNDS):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"still waiting, after {MOST_ROUNDS} pauses, for {what}")
+
+
+def footer_text(screen: Screen[Any]) -> str:
+    """The keys the footer offers, as shown ("u Next unrated  e Evidence ...")."""
+    return "  ".join(str(key.render()) for key in screen.query_one(Footer).children)
+
+
+def toasts(screen: Screen[Any]) -> list[str]:
+    """The notifications on screen (the app must run with `run_test(notifications=True)`)."""
+    return [str(toast.render()) for toast in screen.query("Toast")]
 
 
 def shown(widget: Widget) -> str:
@@ -86,3 +113,16 @@ def pressing(*keys: str) -> Any:
             await settle(pilot)
 
     return run_before
+
+
+class WidgetApp(App[None]):
+    """A bare app around the widgets under test. It starts in a fraction of the time the
+    whole app takes (no catalogues, no session, no stylesheets): use it for what one widget
+    shows or does, and the whole app for what crosses screens or files."""
+
+    def __init__(self, *widgets: Widget) -> None:
+        super().__init__()
+        self.widgets_under_test = widgets
+
+    def compose(self) -> ComposeResult:
+        yield from self.widgets_under_test
