@@ -167,7 +167,7 @@ class SessionScreen(Screen[None]):
         #: frame, redrawn when shown: it is not needed at every keystroke).
         self.has_portfolio = bool(self.catalogue.evidence.methods)
         self._portfolio: PortfolioView | None = None
-        #: Everything after the first frame is mounted (what tests wait for before asserting).
+        #: Everything after the first frame is mounted and laid out (tests wait for it).
         self.built = False
 
     @property
@@ -239,6 +239,9 @@ class SessionScreen(Screen[None]):
         active = self.query_one(TabbedContent).active
         if active != "rate":  # a tab key typed before its contents were there
             self._focus_tab(active)
+        self.call_after_refresh(self._built)
+
+    def _built(self) -> None:
         self.built = True
 
     def _readiness_view(self, **kwargs: Any) -> ReadinessView:
