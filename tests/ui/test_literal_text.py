@@ -209,18 +209,6 @@ def _paste(text: str) -> Any:
     return events.Paste(text)
 
 
-async def test_ctrl_c_does_not_quit(folders, make_app):
-    path = folders.write_session("alex.toml", session_document())
-    app = make_app(session=path)
-    async with app.run_test() as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+c")
-        await settle(pilot)
-        assert app.is_running
-        await pilot.press("ctrl+q")
-    assert not app.is_running
-
-
 async def test_start_screen_shows_catalogue_text_literally(
     folders, make_app, unchecked_catalogue_text
 ):

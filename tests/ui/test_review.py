@@ -122,18 +122,6 @@ async def test_candidate_sees_the_comments_literally(folders, make_app):
     assert review_path(path).read_bytes() == review_before
 
 
-async def test_no_review_no_comment_column(folders, make_app):
-    path = folders.write_session("alex.toml", session_document())
-    app = make_app(session=path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = session_screen(app)
-        assert not screen.query(CommentPanel) and not screen.query(ReviewSummary)
-        assert str(screen.query_one(CompetencyList).get_option("c:1.1").prompt).startswith("✓3 1.1")
-        await pilot.press("ctrl+q")
-    assert not review_path(path).exists()
-
-
 async def test_comments_save_when_the_field_is_left_and_after_a_pause(folders, make_app):
     path = folders.write_session("alex.toml", session_document())
     app = make_app(session=path, review=True, mentor=MENTOR)
