@@ -246,7 +246,7 @@ async def test_every_nasty_review_text_shows_literally(folders):
                                      overall=text, comments=comments))  # fmt: skip
             review, _ = load_review(path)
             assert review is not None
-            panel.show("1.2", review)
+            panel.show("1.2", review, 2)  # the session rates 1.2 at 2
             summary.show(review)
             await pilot.pause()
             shown_text = shown(panel.query_one("#comment-text"))
