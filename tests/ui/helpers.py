@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -75,14 +76,56 @@ async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> 
     raise AssertionError(f"still waiting, after {MOST_ROUNDS} pauses, for {what}")
 
 
+def footer_keys(screen: Screen[Any]) -> dict[str, Widget]:
+    """The footer's keys by what they do ("Next unrated", "Quit"): each is the widget that
+    shows it, with its region on screen."""
+    keys = {}
+    for key in screen.query_one(Footer).children:
+        # Each key shows as "KEY WHAT", e.g. "u Next unrated" or "^q Quit".
+        keys[str(key.render()).split(maxsplit=1)[-1]] = key
+    return keys
+
+
 def footer_text(screen: Screen[Any]) -> str:
     """The keys the footer offers, as shown ("u Next unrated  e Evidence ...")."""
     return "  ".join(str(key.render()) for key in screen.query_one(Footer).children)
 
 
-def toasts(screen: Screen[Any]) -> list[str]:
-    """The notifications on screen (the app must run with `run_test(notifications=True)`)."""
-    return [str(toast.render()) for toast in screen.query("Toast")]
+@dataclass(frozen=True)
+class Notice:
+    message: str
+    title: str
+    severity: str
+    #: Seconds on screen (the app's default when the caller gave none).
+    timeout: float
+
+
+class Notices(list[Notice]):
+    """Every notification the app gives, as asked of `App.notify` (screens and widgets send
+    theirs there too). Create it before `run_test` to hear what opening the app says; tests
+    run without toasts on screen, and Textual keeps the ones it has to itself."""
+
+    def __init__(self, app: App[Any]) -> None:
+        super().__init__()
+        give = app.notify
+
+        def notify(message: str, **options: Any) -> None:
+            timeout = options.get("timeout")
+            self.append(
+                Notice(
+                    message,
+                    title=options.get("title", ""),
+                    severity=options.get("severity", "information"),
+                    timeout=app.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+                )
+            )
+            give(message, **options)
+
+        setattr(app, "notify", notify)  # noqa: B010 (mypy refuses assigning to a method)
+
+    @property
+    def messages(self) -> list[str]:
+        return [notice.message for notice in self]
 
 
 def shown(widget: Widget) -> str:

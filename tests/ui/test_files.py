@@ -18,7 +18,7 @@ from selfcheck.ui.widgets.competency_list import CompetencyList
 from selfcheck.ui.widgets.editors import NoteEditor
 
 from .conftest import NOW, session_document
-from .helpers import read, session_screen, settle, shown
+from .helpers import Notices, read, session_screen, settle, shown
 
 
 async def test_second_window_opens_read_only_and_writes_nothing(folders, make_app):
@@ -243,13 +243,14 @@ async def test_a_recovery_copy_that_cannot_be_kept_is_said_once(folders, make_ap
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     app = make_app(session=path)
+    notices = Notices(app)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
         monkeypatch.setattr(editor, "write_private", full_disk)
         await pilot.press("e", *"typing on")
         await settle(pilot)
-        said = [n for n in app._notifications if "recovery copy" in n.message]
+        said = [n for n in notices if "recovery copy" in n.message]
         assert len(said) == 1, [n.message for n in said]
         assert said[0].message == "Could not keep a recovery copy: No space left on device."
         status = shown(screen.query_one("#status"))

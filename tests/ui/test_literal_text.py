@@ -17,7 +17,7 @@ from selfcheck.ui.widgets.competency_list import CompetencyList
 from selfcheck.ui.widgets.editors import NoteEditor
 
 from .conftest import demo_catalogue, session_document
-from .helpers import read, session_screen, settle, shown, toasts
+from .helpers import Notices, read, session_screen, settle, shown
 
 NASTY = [
     "[", "]", "[/", "[/]", "[/bold] x", "[bold]x", "[TODO] fix", "[IMPORTANT]", "[PR-6] done",
@@ -91,6 +91,7 @@ async def test_nasty_strings_show_literally_and_are_saved_unchanged(
     original = read(path)["ratings"]
     review_before = review_path(path).read_bytes()
     app = make_app()
+    said = Notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         label = str(app.screen.query_one("#sessions", OptionList).get_option_at_index(0).prompt)
@@ -137,7 +138,7 @@ async def test_nasty_strings_show_literally_and_are_saved_unchanged(
         assert status == "Rated below the bar: counts from 3 (Proficient ␛[2J<U+009B>31m)."
         await pilot.press("t")  # only the target's competencies: the notice names the target
         await settle(pilot)
-        notices = [n.message for n in app._notifications]
+        notices = said.messages
         assert f"Showing only {one_line(NASTY_ID)}'s competencies." in notices
         assert all(_no_raw(n) for n in notices)
         await pilot.press("f4")
@@ -185,7 +186,8 @@ async def test_clicking_link_markup_runs_no_action(folders, make_app, tmp_path):
 async def test_long_paste_is_cut_at_the_limit_with_a_message(folders, make_app):
     path = folders.write_session("alex.toml", session_document())
     app = make_app(session=path)
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+    said = Notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
         await pilot.press("e")
@@ -193,7 +195,7 @@ async def test_long_paste_is_cut_at_the_limit_with_a_message(folders, make_app):
         editor.post_message(_paste("y" * 1_000_000))
         await settle(pilot)
         assert len(editor.text) == MAX_NOTE
-        assert any("limited to 20,000 characters" in toast for toast in toasts(screen))
+        assert any("limited to 20,000 characters" in message for message in said.messages)
         await pilot.press("z")  # full: one more key changes nothing
         await settle(pilot)
         assert len(editor.text) == MAX_NOTE

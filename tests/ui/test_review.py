@@ -31,7 +31,7 @@ from selfcheck.ui.widgets.competency_list import COMMENT_MARK, CompetencyList
 from selfcheck.ui.widgets.editors import NoteEditor, SafeInput
 
 from .conftest import NOW, Folders, demo_catalogue, session_document
-from .helpers import SNAPSHOT_SIZES, WidgetApp, pressing, session_screen, settle, shown
+from .helpers import SNAPSHOT_SIZES, Notices, WidgetApp, pressing, session_screen, settle, shown
 from .test_literal_text import NASTY, _no_raw
 from .test_process import Terminal
 
@@ -145,6 +145,7 @@ async def test_comments_save_when_the_field_is_left_and_after_a_pause(folders, m
 async def test_a_conflict_saves_beside_the_other_review_and_overwrites_nothing(folders, make_app):
     path = _reviewed(folders, mentor="Another mentor", comments={"1.1": "Theirs."})
     app = make_app(session=path, review=True, mentor=MENTOR)
+    said = Notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
@@ -159,7 +160,7 @@ async def test_a_conflict_saves_beside_the_other_review_and_overwrites_nothing(f
         beside = review_path(path, 2)
         status = shown(screen.query_one("#status"))
         assert status.startswith("Review saved") and status.endswith(beside.name)
-        notices = [n.message for n in app._notifications]
+        notices = said.messages
         assert any(f"your review is saved as {beside.name}" in n for n in notices)
         assert review_path(path).read_bytes() == on_disk
         mine, _ = read_review(beside)
@@ -178,10 +179,11 @@ async def test_a_mentors_unsaved_text_comes_back_after_a_kill(folders, make_app)
     killed.change(killed.review.with_comment("1.2", "Typed before the kill"), NOW)
     assert folders.draft_files() and not review_path(path).exists()
     app = make_app(session=path, review=True, mentor=MENTOR)
+    said = Notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
-        assert any(n.title == "Review restored" for n in app._notifications)
+        assert any(n.title == "Review restored" for n in said)
         assert screen.query_one("#comment-editor", NoteEditor).text == "Typed before the kill"
         assert shown(screen.query_one("#status")).startswith("Review saved")
         await pilot.press("ctrl+q")
