@@ -85,8 +85,10 @@ def write_nasty(folders) -> Any:
 
 
 async def test_nasty_strings_show_literally_and_are_saved_unchanged(
-    folders, make_app, unchecked_catalogue_text
+    folders, make_app, unchecked_catalogue_text, typing_never_autosaves
 ):
+    """Every nasty string on screen and back on disk. Moving through the list is not saved
+    on the way (each save rewrites megabytes): the rating at the end and quitting save."""
     path = write_nasty(folders)
     original = read(path)["ratings"]
     review_before = review_path(path).read_bytes()

@@ -187,10 +187,8 @@ class CrashingApp(SelfcheckApp):
         raise RuntimeError(f"a bug ({len(note)} characters in the note)")
 
 
-async def test_crash_keeps_the_draft_and_prints_no_notes(folders, capsys, monkeypatch):
-    # Typing is saved after a short pause, which typing on a busy machine can outlast: the
-    # crash must come while the note is still unsaved, whatever the machine's speed.
-    monkeypatch.setattr("selfcheck.ui.screens.session.AUTOSAVE_DELAY", 3600.0)
+async def test_crash_keeps_the_draft_and_prints_no_notes(folders, capsys, typing_never_autosaves):
+    # The crash must come while the note is still unsaved, whatever the machine's speed.
     path = folders.write_session("alex.toml", session_document())
     app = CrashingApp(
         catalogues_dir=folders.catalogues,
