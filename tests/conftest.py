@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import compileall
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import selfcheck
 from selfcheck import paths
 from selfcheck.model.catalogue import Catalogue
 from selfcheck.storage.catalogues import load_catalogues
 
 SHIPPED = paths.shipped_catalogues_dir()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give the package the bytecode an installed copy has. Many tests run selfcheck in a
+    child process; where PYTHONDONTWRITEBYTECODE is set (as on some CI machines) each child
+    would compile every module it imports again. After the first run only changed files
+    are compiled; with worker processes, the main process does it before they start."""
+    if not hasattr(config, "workerinput"):  # not in a worker (pytest-xdist)
+        compileall.compile_dir(Path(selfcheck.__file__).parent, quiet=1)
 
 
 @pytest.fixture(autouse=True)

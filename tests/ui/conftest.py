@@ -184,6 +184,15 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Folders
 
 
 @pytest.fixture
+def typing_never_autosaves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typing and moving are saved after a short pause, which a busy machine can stretch past
+    between two steps of a test. For a test that must find edits unsaved at a given moment,
+    or that should not spend its time rewriting a large file, the pause never ends: only
+    what saves at once (a rating, leaving a field, quitting) saves."""
+    monkeypatch.setattr("selfcheck.ui.autosave.AUTOSAVE_DELAY", 3600.0)
+
+
+@pytest.fixture
 def make_app(folders: Folders) -> Callable[..., SelfcheckApp]:
     def make(session: Path | None = None, **kwargs: Any) -> SelfcheckApp:
         kwargs.setdefault("catalogues_dir", folders.catalogues)

@@ -11,12 +11,15 @@ from textual.widgets import OptionList
 
 from selfcheck.model.catalogue_parser import parse_catalogue
 from selfcheck.storage.editor import READ_ONLY_LOCKED, READ_ONLY_NEWER, SessionFile
+from selfcheck.storage.reviews import review_path
 from selfcheck.ui.screens.dialogs import RecoveryDialog
 from selfcheck.ui.screens.start import StartScreen
+from selfcheck.ui.widgets.comments import CommentPanel, ReviewSummary
+from selfcheck.ui.widgets.competency_list import CompetencyList
 from selfcheck.ui.widgets.editors import NoteEditor
 
 from .conftest import NOW, session_document
-from .helpers import read, session_screen, settle, shown
+from .helpers import Notices, read, session_screen, settle, shown
 
 
 async def test_second_window_opens_read_only_and_writes_nothing(folders, make_app):
@@ -240,13 +243,14 @@ async def test_a_recovery_copy_that_cannot_be_kept_is_said_once(folders, make_ap
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     app = make_app(session=path)
+    notices = Notices(app)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
         monkeypatch.setattr(editor, "write_atomically", full_disk)
         await pilot.press("e", *"typing on")
         await settle(pilot)
-        said = [n for n in app._notifications if "recovery copy" in n.message]
+        said = [n for n in notices if "recovery copy" in n.message]
         assert len(said) == 1, [n.message for n in said]
         assert said[0].message == "Could not keep a recovery copy: No space left on device."
         status = shown(screen.query_one("#status"))
@@ -278,6 +282,8 @@ async def test_conflict_with_another_program_is_reported(folders, make_app):
 
 
 async def test_opening_and_closing_rewrites_nothing(folders, make_app):
+    """A session without a mentor's review: no comment column, and opening it, looking at
+    every tab and closing it writes nothing, neither the session nor a review."""
     document = session_document()
     del document["position"]
     path = folders.write_session("alex.toml", document)
@@ -285,7 +291,11 @@ async def test_opening_and_closing_rewrites_nothing(folders, make_app):
     app = make_app(session=path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        screen = session_screen(app)
+        assert not screen.query(CommentPanel) and not screen.query(ReviewSummary)
+        assert str(screen.query_one(CompetencyList).get_option("c:1.1").prompt).startswith("✓3 1.1")
         await pilot.press("f3", "f4", "f2")
         await settle(pilot)
         await pilot.press("ctrl+q")
     assert path.read_bytes() == before
+    assert not review_path(path).exists()

@@ -22,7 +22,7 @@ from selfcheck.ui.widgets.competency_list import CompetencyList
 from selfcheck.ui.widgets.rate_tab import RateTab
 
 from .conftest import session_document
-from .helpers import settle
+from .helpers import footer_text, session_screen, settle, until
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "keys.md"
 OWNERS: list[type[DOMNode]] = [
@@ -47,17 +47,33 @@ def test_docs_keys_md_is_current():
     )
 
 
-async def test_help_and_palette_list_the_session_keys(folders, make_app):
-    path = folders.write_session("alex.toml", session_document())
+async def test_the_footer_palette_and_help_offer_the_session_keys(folders, make_app):
+    path = folders.write_session("alex.toml", session_document(position="1.3"))
     app = make_app(session=path)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
-        names = {command.title for command in app.get_system_commands(app.screen)}
+        screen = session_screen(app)
+        names = {command.title for command in app.get_system_commands(screen)}
         assert {"Next unrated", "Evidence", "Requirements", "Readiness", "Quit"} <= names
+
+        # The footer offers N/A only where the catalogue allows it. It is rebuilt after a
+        # refresh: wait for its keys, then for it to follow each move (each one changes it).
+        def offered() -> bool:
+            return "n N/A" in footer_text(screen)
+
+        await until(pilot, lambda: "Quit" in footer_text(screen), "the footer's keys")
+        competencies = screen.query_one(CompetencyList)
+        assert competencies.current == "1.3" and not offered()
+        moves = (("j", "2.1", True), ("j", "2.2", False), ("k", "2.1", True), ("k", "1.3", False))
+        for key, expected, allowed in moves:
+            await pilot.press(key)
+            await until(pilot, lambda: offered() == allowed, f"N/A offered: {allowed}")  # noqa: B023
+            assert (competencies.current, offered()) == (expected, allowed)
+
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, SessionScreen)
+        assert app.screen is screen
         await pilot.press("ctrl+q")

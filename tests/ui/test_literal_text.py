@@ -8,14 +8,16 @@ from typing import Any
 import tomli_w
 from textual.widgets import OptionList
 
+from selfcheck.model.review import Review
 from selfcheck.model.session import MAX_NOTE
 from selfcheck.safetext import one_line, visible
+from selfcheck.storage.reviews import review_path, save_review
 from selfcheck.ui.screens.start import StartScreen
 from selfcheck.ui.widgets.competency_list import CompetencyList
 from selfcheck.ui.widgets.editors import NoteEditor
 
 from .conftest import demo_catalogue, session_document
-from .helpers import read, session_screen, settle, shown
+from .helpers import Notices, read, session_screen, settle, shown
 
 NASTY = [
     "[", "]", "[/", "[/]", "[/bold] x", "[bold]x", "[TODO] fix", "[IMPORTANT]", "[PR-6] done",
@@ -57,7 +59,15 @@ def nasty_catalogue() -> dict[str, Any]:
     return catalogue
 
 
+#: A mentor's name as nasty as the rest, and the strings a mentor commented with (all but
+#: the two long ones, which the review limits test covers).
+MENTOR = "[b]Mo[/b] \x1b]52;c;SGVsbG8=\x07"
+COMMENTED = NASTY[:-2]
+
+
 def write_nasty(folders) -> Any:
+    """The nasty catalogue, a session rating each competency with its nasty string as the
+    evidence, and a mentor's review commenting each with the same string."""
     (folders.catalogues / "nasty.toml").write_text(tomli_w.dumps(nasty_catalogue()), "utf-8")
     ratings = {f"n{i}": {"level": 3, "evidence": text} for i, text in enumerate(NASTY)}
     document = session_document(
@@ -68,15 +78,22 @@ def write_nasty(folders) -> Any:
         ratings=ratings,
         requirements={},
     )
-    return folders.write_session("nasty.toml", document)
+    path = folders.write_session("nasty.toml", document)
+    comments = {f"n{i}": text for i, text in enumerate(COMMENTED) if text}
+    save_review(path, Review(session=path.name, mentor=MENTOR, comments=comments))
+    return path
 
 
 async def test_nasty_strings_show_literally_and_are_saved_unchanged(
-    folders, make_app, unchecked_catalogue_text
+    folders, make_app, unchecked_catalogue_text, typing_never_autosaves
 ):
+    """Every nasty string on screen and back on disk. Moving through the list is not saved
+    on the way (each save rewrites megabytes): the rating at the end and quitting save."""
     path = write_nasty(folders)
     original = read(path)["ratings"]
+    review_before = review_path(path).read_bytes()
     app = make_app()
+    said = Notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         label = str(app.screen.query_one("#sessions", OptionList).get_option_at_index(0).prompt)
@@ -86,6 +103,8 @@ async def test_nasty_strings_show_literally_and_are_saved_unchanged(
         await settle(pilot)
         screen = session_screen(app)
         assert "[red]x[/] [a[0]] ␛]0;PWNED␇" in screen.sub_title
+        mentor = shown(screen.query_one("#comment-title"))
+        assert mentor == "Comment from [b]Mo[/b] ␛]52;c;SGVsbG8=␇"
         names = screen.query_one(CompetencyList)
         for i, text in enumerate(NASTY):
             cid = f"n{i}"
@@ -108,7 +127,11 @@ async def test_nasty_strings_show_literally_and_are_saved_unchanged(
             else:
                 assert editor.read_only  # kept whole on disk, not loaded past the limit
                 assert "over the 20,000 limit" in shown(screen.query_one("#c-count"))
-            for seen in (title, statement, prompt):
+            comment = shown(screen.query_one("#comment-text"))
+            if i < len(COMMENTED):
+                expected = visible(text) if text.strip() else "No comment on this competency."
+                assert comment == expected, (i, comment[:40])
+            for seen in (title, statement, prompt, comment):
                 assert _no_raw(seen), (i, seen[:40])
         assert names.go_to("n1")
         await pilot.press("1")  # below the bar: the status names the bar's level label
@@ -117,7 +140,7 @@ async def test_nasty_strings_show_literally_and_are_saved_unchanged(
         assert status == "Rated below the bar: counts from 3 (Proficient ␛[2J<U+009B>31m)."
         await pilot.press("t")  # only the target's competencies: the notice names the target
         await settle(pilot)
-        notices = [n.message for n in app._notifications]
+        notices = said.messages
         assert f"Showing only {one_line(NASTY_ID)}'s competencies." in notices
         assert all(_no_raw(n) for n in notices)
         await pilot.press("f4")
@@ -129,13 +152,14 @@ async def test_nasty_strings_show_literally_and_are_saved_unchanged(
         names.go_to("n0")
         await pilot.press("4")  # an edit elsewhere rewrites the whole file
         await settle(pilot)
-        assert app._exception is None and app.is_running
+        assert app.is_running  # an error in the app would also be raised by run_test
         await pilot.press("ctrl+q")
     saved = read(path)
     assert saved["candidate"] == "[red]x[/] [a[0]] \x1b]0;PWNED\x07"
     for i, text in enumerate(NASTY):
         assert saved["ratings"][f"n{i}"]["evidence"] == original[f"n{i}"]["evidence"] == text
     assert "\\u001b]0;PWNED" in path.read_text("utf-8")  # stored escaped, not raw
+    assert review_path(path).read_bytes() == review_before  # the candidate never writes it
 
 
 async def test_clicking_link_markup_runs_no_action(folders, make_app, tmp_path):
@@ -156,7 +180,7 @@ async def test_clicking_link_markup_runs_no_action(folders, make_app, tmp_path):
             await pilot.click(selector)
             await pilot.click(selector, offset=(2, 0))
             await settle(pilot)
-        assert app.is_running and app._exception is None
+        assert app.is_running  # an error in the app would also be raised by run_test
         assert trap in shown(screen.query_one("#c-statement"))
     assert not list(target.iterdir())
 
@@ -164,6 +188,7 @@ async def test_clicking_link_markup_runs_no_action(folders, make_app, tmp_path):
 async def test_long_paste_is_cut_at_the_limit_with_a_message(folders, make_app):
     path = folders.write_session("alex.toml", session_document())
     app = make_app(session=path)
+    said = Notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
@@ -172,7 +197,7 @@ async def test_long_paste_is_cut_at_the_limit_with_a_message(folders, make_app):
         editor.post_message(_paste("y" * 1_000_000))
         await settle(pilot)
         assert len(editor.text) == MAX_NOTE
-        assert any("limited to 20,000 characters" in n.message for n in app._notifications)
+        assert any("limited to 20,000 characters" in message for message in said.messages)
         await pilot.press("z")  # full: one more key changes nothing
         await settle(pilot)
         assert len(editor.text) == MAX_NOTE
@@ -186,18 +211,6 @@ def _paste(text: str) -> Any:
     from textual import events
 
     return events.Paste(text)
-
-
-async def test_ctrl_c_does_not_quit(folders, make_app):
-    path = folders.write_session("alex.toml", session_document())
-    app = make_app(session=path)
-    async with app.run_test() as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+c")
-        await settle(pilot)
-        assert app.is_running
-        await pilot.press("ctrl+q")
-    assert not app.is_running
 
 
 async def test_start_screen_shows_catalogue_text_literally(

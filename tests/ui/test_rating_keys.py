@@ -9,19 +9,20 @@ from selfcheck.ui.widgets.competency_list import CompetencyList
 from selfcheck.ui.widgets.editors import NoteEditor
 
 from .conftest import session_document
-from .helpers import read, session_screen, settle
+from .helpers import Notices, read, session_screen, settle
 
 
 async def test_na_ctrl_a_and_the_target_dialog(folders, make_app):
     path = folders.write_session("alex.toml", session_document())
     app = make_app(session=path)
+    notices = Notices(app)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
         assert screen.query_one(CompetencyList).current == "1.2"
         await pilot.press("n")
         await settle(pilot)
-        said = [n.message for n in app._notifications]
+        said = notices.messages
         assert any(
             "1.2 cannot be marked not applicable" in m and "rate it 0 (Not yet)" in m for m in said
         ), said

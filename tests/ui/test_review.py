@@ -31,7 +31,7 @@ from selfcheck.ui.widgets.competency_list import COMMENT_MARK, CompetencyList
 from selfcheck.ui.widgets.editors import NoteEditor, SafeInput
 
 from .conftest import NOW, Folders, demo_catalogue, session_document
-from .helpers import SNAPSHOT_SIZES, pressing, session_screen, settle, shown
+from .helpers import SNAPSHOT_SIZES, Notices, WidgetApp, pressing, session_screen, settle, shown
 from .test_literal_text import NASTY, _no_raw
 from .test_process import Terminal
 
@@ -122,18 +122,6 @@ async def test_candidate_sees_the_comments_literally(folders, make_app):
     assert review_path(path).read_bytes() == review_before
 
 
-async def test_no_review_no_comment_column(folders, make_app):
-    path = folders.write_session("alex.toml", session_document())
-    app = make_app(session=path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = session_screen(app)
-        assert not screen.query(CommentPanel) and not screen.query(ReviewSummary)
-        assert str(screen.query_one(CompetencyList).get_option("c:1.1").prompt).startswith("✓3 1.1")
-        await pilot.press("ctrl+q")
-    assert not review_path(path).exists()
-
-
 async def test_comments_save_when_the_field_is_left_and_after_a_pause(folders, make_app):
     path = folders.write_session("alex.toml", session_document())
     app = make_app(session=path, review=True, mentor=MENTOR)
@@ -157,6 +145,7 @@ async def test_comments_save_when_the_field_is_left_and_after_a_pause(folders, m
 async def test_a_conflict_saves_beside_the_other_review_and_overwrites_nothing(folders, make_app):
     path = _reviewed(folders, mentor="Another mentor", comments={"1.1": "Theirs."})
     app = make_app(session=path, review=True, mentor=MENTOR)
+    said = Notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
@@ -171,7 +160,7 @@ async def test_a_conflict_saves_beside_the_other_review_and_overwrites_nothing(f
         beside = review_path(path, 2)
         status = shown(screen.query_one("#status"))
         assert status.startswith("Review saved") and status.endswith(beside.name)
-        notices = [n.message for n in app._notifications]
+        notices = said.messages
         assert any(f"your review is saved as {beside.name}" in n for n in notices)
         assert review_path(path).read_bytes() == on_disk
         mine, _ = read_review(beside)
@@ -190,10 +179,11 @@ async def test_a_mentors_unsaved_text_comes_back_after_a_kill(folders, make_app)
     killed.change(killed.review.with_comment("1.2", "Typed before the kill"), NOW)
     assert folders.draft_files() and not review_path(path).exists()
     app = make_app(session=path, review=True, mentor=MENTOR)
+    said = Notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = session_screen(app)
-        assert any(n.title == "Review restored" for n in app._notifications)
+        assert any(n.title == "Review restored" for n in said)
         assert screen.query_one("#comment-editor", NoteEditor).text == "Typed before the kill"
         assert shown(screen.query_one("#status")).startswith("Review saved")
         await pilot.press("ctrl+q")
@@ -244,21 +234,31 @@ async def test_the_mentor_is_the_signed_in_user_unless_renamed(folders, make_app
     assert review is not None and review.mentor == "Robin Q."
 
 
-@pytest.mark.parametrize("text", NASTY[:-2])  # the two long ones: see the limits test
-async def test_every_nasty_comment_shows_literally(folders, make_app, text):
-    comments = {"1.2": text} if text else {}  # a review keeps no empty comment
-    path = _reviewed(folders, mentor=text, verdict="agree", overall=text, comments=comments)
-    app = make_app(session=path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = session_screen(app)
-        shown_text = shown(screen.query_one("#comment-text"))
-        expected = visible(text) if text.strip() else "No comment on this competency."
-        assert shown_text == expected and _no_raw(shown_text)
-        mentor = one_line(text.strip()) if text.strip() else "your mentor"
-        assert shown(screen.query_one("#comment-title")) == f"Comment from {mentor}"
-        assert app._exception is None
-        await pilot.press("ctrl+q")
+async def test_every_nasty_review_text_shows_literally(folders):
+    """Each nasty string as the comment, the overall comment and the mentor's name: saved,
+    read back, and shown by the candidate's comment panel and review summary. One small app
+    shows them all (the whole candidate's screen shows them in test_literal_text)."""
+    path = folders.write_session("alex-doe-demo.toml", session_document())
+    panel, summary = CommentPanel(editable=False), ReviewSummary(editable=False)
+    async with WidgetApp(panel, summary).run_test(size=(100, 30)) as pilot:
+        for text in NASTY[:-2]:  # the two long ones: see the limits test
+            comments = {"1.2": text} if text else {}  # a review keeps no empty comment
+            review_path(path).unlink(missing_ok=True)
+            save_review(path, Review(session=path.name, mentor=text, verdict="agree",
+                                     overall=text, comments=comments))  # fmt: skip
+            review, _ = load_review(path)
+            assert review is not None
+            panel.show("1.2", review, 2)  # the session rates 1.2 at 2
+            summary.show(review)
+            await pilot.pause()
+            shown_text = shown(panel.query_one("#comment-text"))
+            expected = visible(text) if text.strip() else "No comment on this competency."
+            assert shown_text == expected and _no_raw(shown_text), repr(text)
+            mentor = one_line(text.strip()) if text.strip() else "your mentor"
+            assert shown(panel.query_one("#comment-title")) == f"Comment from {mentor}"
+            assert shown(summary.query_one("#review-head")) == f"By {mentor} · Verdict: Agree"
+            overall = shown(summary.query_one("#review-overall"))
+            assert overall == (visible(text) if text.strip() else "") and _no_raw(overall)
 
 
 async def test_long_comments_are_cut_on_screen_not_on_disk(folders, make_app):
@@ -331,6 +331,7 @@ async def test_compare_with_an_earlier_session(folders, make_app):
 HOSTILE = "\x1b]0;PWNED\x07 \x1b]52;c;SGVsbG8=\x07 \x9b31m \x1b[2J \x00"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 def test_mentor_view_sends_no_escape_sequences_from_the_data(folders):
     document = session_document(candidate=f"Eve {HOSTILE}")
@@ -354,6 +355,7 @@ def test_mentor_view_sends_no_escape_sequences_from_the_data(folders):
     assert _stamp(path) == before
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_signal_while_commenting_saves_the_comment(folders):
     path = folders.write_session("alex.toml", session_document()).resolve()

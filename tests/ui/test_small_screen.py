@@ -5,27 +5,28 @@ colour, and Tab only stops where focus can be seen, scrolling each stop into vie
 from __future__ import annotations
 
 from textual.widgets import Button, Input
-from textual.widgets._footer import FooterKey
 
 from selfcheck.ui.screens.new_session import NewSessionDialog
 from selfcheck.ui.widgets.rating_form import TickBox
 
+from . import helpers
 from .conftest import session_document
-from .helpers import session_screen, settle
+from .helpers import Notices, session_screen, settle
 
 SMALL = (80, 24)
 
 
 def footer_keys(app) -> list[str]:
-    """The footer's keys, each checked to be whole on screen."""
-    keys = list(app.screen.query(FooterKey))
-    for key in keys:
-        assert key.region.right <= SMALL[0], f"{key.description!r} is cut"
-    return [key.description for key in keys]
+    """What the footer's keys do, each checked to be whole on screen."""
+    keys = helpers.footer_keys(app.screen)
+    for description, key in keys.items():
+        assert key.region.right <= SMALL[0], f"{description!r} is cut"
+    return list(keys)
 
 
 async def test_new_assessment_at_80x24(folders, make_app):
     app = make_app()
+    notices = Notices(app)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -38,7 +39,7 @@ async def test_new_assessment_at_80x24(folders, make_app):
         assert create.region.bottom <= SMALL[1] - 1  # on screen, above the footer
         await pilot.press("enter", *"Alex Doe", "enter")
         await settle(pilot)
-        (note,) = [n for n in app._notifications if n.title == "New session"]
+        (note,) = [n for n in notices if n.title == "New session"]
         assert note.message == "Saved as alex-doe-demo.toml; every change is saved as you go."
         assert note.timeout <= 5
         await pilot.press("ctrl+q")

@@ -25,7 +25,7 @@ from selfcheck.storage.sessions import load_session, save_session
 from selfcheck.ui.widgets.readiness_view import ReadinessView
 
 from .conftest import REPO_CATALOGUES
-from .helpers import shown
+from .helpers import WidgetApp, shown
 
 TODAY = date(2026, 11, 20)  # the verdicts' day: fixed, so evidence windows never drift
 
@@ -191,13 +191,19 @@ def test_the_rating_screen_never_says_an_uncounted_practice_counts(tmp_path: Pat
     )
 
 
-def test_the_scale_marks_the_bar_only_where_it_counts() -> None:
+async def test_the_scale_marks_the_bar_only_where_it_counts() -> None:
     from selfcheck.model.catalogue import Level
     from selfcheck.ui.widgets.scale import LevelRow
 
     row = LevelRow(Level(3, "Proficient", "I do it on my own."), threshold=3)
-    assert "counts from here" in row._meaning().plain
-    row.set_counted(False)
-    assert "count" not in row._meaning().plain
     other = LevelRow(Level(2, "Developing", "With guidance."), threshold=3)
-    assert "count" not in other._meaning().plain
+    async with WidgetApp(row, other).run_test() as pilot:
+
+        def meaning(level: LevelRow) -> str:
+            return shown(level.query_one(".meaning"))
+
+        assert "counts from here" in meaning(row)
+        row.set_counted(False)
+        await pilot.pause()
+        assert "count" not in meaning(row)
+        assert "count" not in meaning(other)

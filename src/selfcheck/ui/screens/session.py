@@ -122,6 +122,8 @@ class SessionScreen(DevelopmentTab):
         self.feedback = FeedbackTab(
             self, self.catalogue, self.editor.file.path, lambda: self.session
         )
+        #: Everything after the first frame is mounted and laid out (tests wait for it).
+        self.built = False
 
     @property
     def session(self) -> Session:
@@ -209,6 +211,10 @@ class SessionScreen(DevelopmentTab):
         tabs = self.query_one(SessionTabs)
         if tabs.active != "rate":  # a tab key typed before its contents were there
             tabs.focus_first(tabs.active)
+        self.call_after_refresh(self._built)
+
+    def _built(self) -> None:
+        self.built = True
 
     def _readiness_view(self, **kwargs: Any) -> ReadinessView:
         from selfcheck.ui.widgets.readiness_view import ReadinessView
